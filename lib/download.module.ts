@@ -1,0 +1,35 @@
+import { Module, type Provider } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { DOWNLOAD_CONFIG, DOWNLOAD_STORAGE } from './download.constants';
+import { ConfigurableDownloadModule, DOWNLOAD_MODULE_OPTIONS } from './download.module-definition';
+import { validateDownloadOptions } from './download-module-options.validator';
+import { DownloadInterceptor } from './interceptors/download.interceptor';
+import type { DownloadModuleOptions } from './interfaces/download-module-options.interface';
+import { StorageService } from './storage/storage.service';
+
+const providers: Provider[] = [
+  {
+    provide: DOWNLOAD_CONFIG,
+    useFactory: (options: DownloadModuleOptions) => validateDownloadOptions(options),
+    inject: [DOWNLOAD_MODULE_OPTIONS],
+  },
+  {
+    provide: DOWNLOAD_STORAGE,
+    useFactory: (config: DownloadModuleOptions) => config.storage,
+    inject: [DOWNLOAD_CONFIG],
+  },
+  StorageService,
+  { provide: APP_INTERCEPTOR, useClass: DownloadInterceptor },
+];
+
+/**
+ * Registers the download interceptor globally and provides StorageService.
+ *
+ * @example
+ * DownloadModule.forRoot({ storage: new FileSystemStorage({ location: MEDIA_ROOT, baseUrl: '/media/' }) })
+ */
+@Module({
+  providers,
+  exports: [StorageService, DOWNLOAD_CONFIG, DOWNLOAD_STORAGE],
+})
+export class DownloadModule extends ConfigurableDownloadModule {}

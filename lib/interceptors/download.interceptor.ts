@@ -1,0 +1,133 @@
+import {
+  type CallHandler,
+  type ExecutionContext,
+  ForbiddenException,
+  HttpException,
+  Inject,
+  Injectable,
+  Logger,
+  type NestInterceptor,
+  NotFoundException,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Observable, mergeMap } from 'rxjs';
+import { DOWNLOAD_CONFIG, DOWNLOAD_OPTIONS_METADATA } from '../download.constants';
+import { DownloadFile } from '../files/download.file';
+import type { DownloadModuleOptions } from '../interfaces/download-module-options.interface';
+import type { DownloadOptions } from '../interfaces/download-options.interface';
+import type { DownloadRequestInfo } from '../interfaces/file-stat.interface';
+import { DownloadResponse } from '../response/download.response';
+import { DownloadResponseWriter } from '../response/download-response.writer';
+import { isForbiddenError, isNotFoundError } from '../utils/fs-errors.util';
+import { type RawHttp, rawHttp, takeOverResponse } from '../utils/http-context.util';
+
+/**
+ * Turns what a `@Download()` handler returns into the answer: a streamed
+ * download (Range, conditional GET, HEAD) or, where a rule matches, an
+ * empty answer that tells the reverse proxy to send the file. Registered
+ * globally by DownloadModule; handlers without `@Download()` pass through.
+ *
+ * Protected hooks let a subclass change one step: `toFile()`,
+ * `createResponse()`, `serve()`.
+ */
+@Injectable()
+export class DownloadInterceptor implements NestInterceptor {
+  protected readonly logger = new Logger('Download');
+  protected readonly writer = new DownloadResponseWriter();
+
+  constructor(
+    protected readonly reflector: Reflector,
+    @Inject(DOWNLOAD_CONFIG) protected readonly config: DownloadModuleOptions,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const options = this.reflector.get<DownloadOptions | undefined>(
+      DOWNLOAD_OPTIONS_METADATA,
+      context.getHandler(),
+    );
+    if (!options) return next.handle();
+    const merged = { ...this.config.defaults, ...options };
+    return next.handle().pipe(mergeMap((result) => this.download(result, merged, context)));
+  }
+
+  /** Serves `result`; emits once the answer is over, aborts it when unsubscribed. */
+  protected download(result: unknown, options: DownloadOptions, context: ExecutionContext): Observable<undefined> {
+    return new Observable<undefined>((subscriber) => {
+      const abort = new AbortController();
+      this.handle(result, options, rawHttp(context), abort.signal).then(
+        () => {
+          subscriber.next(undefined);
+          subscriber.complete();
+        },
+        (err: unknown) => subscriber.error(err),
+      );
+      return () => abort.abort();
+    });
+  }
+
+  private async handle(result: unknown, options: DownloadOptions, http: RawHttp, signal: AbortSignal) {
+    const file = await this.toFile(result, options);
+    if (!file) throw new NotFoundException();
+    try {
+      await this.serve(this.createResponse(file, options), http, signal);
+    } catch (err) {
+      throw this.toHttpError(err, http);
+    } finally {
+      await file.dispose();
+    }
+  }
+
+  /**
+   * The file wrapper to serve: the handler's result itself, or `null` for
+   * 404. Override to accept other results (an entity, a path string).
+   */
+  protected async toFile(result: unknown, options: DownloadOptions): Promise<DownloadFile | null> {
+    if (result === null || result === undefined) return null;
+    if (result instanceof DownloadFile) return result;
+    const field = options.fileField;
+    if (field && typeof result === 'object' && field in result) {
+      const value = (result as Record<string, unknown>)[field];
+      if (value === null || value === undefined || value === '') return null;
+      if (value instanceof DownloadFile) return value;
+    }
+    throw new TypeError(
+      `A @Download() handler must return a file wrapper (PathFile, StorageFile, HttpFile, VirtualFile...), got ${describe(result)}`,
+    );
+  }
+
+  /** Builds the DownloadResponse for a file; override to use a subclass. */
+  protected createResponse(file: DownloadFile, options: DownloadOptions): DownloadResponse {
+    return new DownloadResponse(file, { ...options, maxRanges: this.config.maxRanges });
+  }
+
+  /** Decides the answer and writes it on the raw response. */
+  protected async serve(response: DownloadResponse, http: RawHttp, signal: AbortSignal): Promise<void> {
+    const request: DownloadRequestInfo = {
+      method: http.req.method ?? 'GET',
+      headers: http.req.headers,
+      signal,
+    };
+    const prepared = await response.prepare(request);
+    takeOverResponse(http);
+    await this.writer.write(prepared, response.file, http.req, http.res, signal);
+  }
+
+  /** File-system errors before the headers become 404 / 403; after them, the connection is cut. */
+  private toHttpError(err: unknown, http: RawHttp): unknown {
+    if (http.res.headersSent) {
+      this.logger.error(`Download failed after the headers were sent: ${(err as Error)?.message}`);
+      http.res.destroy();
+      return err;
+    }
+    if (err instanceof HttpException) return err;
+    if (isNotFoundError(err)) return new NotFoundException();
+    if (isForbiddenError(err)) return new ForbiddenException();
+    return err;
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return typeof value;
+  return value.constructor?.name ?? 'object';
+}

@@ -1,0 +1,32 @@
+import contentDisposition from 'content-disposition';
+import * as mime from 'mime-types';
+
+/** Whether a MIME type is text, which alone gets a charset. */
+export function isTextType(type: string): boolean {
+  return mime.charset(type.split(';')[0].trim().toLowerCase()) !== false;
+}
+
+/**
+ * Content-Type for a download: the given type or the one looked up from the
+ * basename, with a charset on text types only. A name like `x.tar.gz` gives
+ * `application/gzip` and never a Content-Encoding.
+ */
+export function contentTypeFor(
+  basename: string,
+  type: string | undefined,
+  charset: string | undefined,
+): string {
+  const resolved = type ?? (mime.lookup(basename) || 'application/octet-stream');
+  if (/;\s*charset=/i.test(resolved) || !isTextType(resolved)) return resolved;
+  return `${resolved}; charset=${charset ?? 'utf-8'}`;
+}
+
+/**
+ * Content-Disposition per RFC 6266 / 5987: an ASCII `filename` fallback and
+ * a `filename*` for the rest. Quotes, backslashes and control characters are
+ * escaped or replaced by the content-disposition package, never injected.
+ */
+export function contentDispositionFor(basename: string, attachment: boolean): string {
+  const safe = basename.replace(/[\u0000-\u001f\u007f]/g, '_') || 'download';
+  return contentDisposition(safe, { type: attachment ? 'attachment' : 'inline' });
+}

@@ -1,0 +1,65 @@
+import * as path from 'node:path';
+
+/** How often a segment is percent-decoded to look for hidden dots and slashes. */
+const DECODE_ROUNDS = 3;
+
+function decodeRepeatedly(segment: string): string {
+  let current = segment;
+  for (let round = 0; round < DECODE_ROUNDS; round++) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(current);
+    } catch {
+      return current;
+    }
+    if (decoded === current) return current;
+    current = decoded;
+  }
+  return current;
+}
+
+function isUnsafeSegment(segment: string): boolean {
+  if (segment === '' || segment === '.' || segment === '..') return true;
+  if (/[\0\\]/.test(segment)) return true;
+  const decoded = decodeRepeatedly(segment);
+  return (
+    decoded === '.' ||
+    decoded === '..' ||
+    /[\0\\/]/.test(decoded) ||
+    /^[a-zA-Z]:/.test(decoded)
+  );
+}
+
+/**
+ * Splits a user-supplied relative name (a string, or the segment array that
+ * Express gives for a `*name` route) into safe segments, or answers `null`
+ * when the name is empty, absolute, or tries to climb: `..`, encoded or
+ * double-encoded dots and slashes, NUL bytes, backslashes, drive letters.
+ */
+export function safeSegments(name: string | readonly string[]): string[] | null {
+  const segments = typeof name === 'string' ? name.split('/') : [...name];
+  if (segments.length === 0) return null;
+  for (const segment of segments) {
+    if (typeof segment !== 'string' || isUnsafeSegment(segment)) return null;
+  }
+  return segments;
+}
+
+/**
+ * Resolves `name` inside `root`, or answers `null` when it would leave it
+ * (see `safeSegments`). Symbolic links are not resolved here: callers that
+ * must refuse links leaving the root compare real paths after this check.
+ */
+export function confinePath(root: string, name: string | readonly string[]): string | null {
+  const segments = safeSegments(name);
+  if (!segments) return null;
+  const base = path.resolve(root);
+  const full = path.resolve(base, ...segments);
+  return isInside(base, full) ? full : null;
+}
+
+/** Whether `child` is `parent` itself or lies below it, segment-wise. */
+export function isInside(parent: string, child: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
