@@ -14,6 +14,8 @@ export { DownloadResponse, type DownloadResponseOptions, type PreparedDownload }
 export { DownloadResponseWriter } from './response/download-response.writer';
 export type { DownloadModuleOptions } from './interfaces/download-module-options.interface';
 export type { DownloadOptions } from './interfaces/download-options.interface';
+export type { DownloadContext } from './interfaces/download-context.interface';
+export type { RawHttp } from './utils/http-context.util';
 export type { FileOptions } from './interfaces/file-options.interface';
 export type { ByteRange, DownloadRequestInfo, FileStat, UpstreamAnswer } from './interfaces/file-stat.interface';
 export { confinePath, safeSegments } from './utils/confine-path.util';

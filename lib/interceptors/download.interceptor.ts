@@ -15,6 +15,7 @@ import { DOWNLOAD_CONFIG, DOWNLOAD_OPTIONS_METADATA } from '../download.constant
 import { DownloadFile } from '../files/download.file';
 import type { DownloadModuleOptions } from '../interfaces/download-module-options.interface';
 import type { DownloadOptions } from '../interfaces/download-options.interface';
+import type { DownloadContext } from '../interfaces/download-context.interface';
 import type { DownloadRequestInfo } from '../interfaces/file-stat.interface';
 import { DownloadResponse } from '../response/download.response';
 import { DownloadResponseWriter } from '../response/download-response.writer';
@@ -55,7 +56,8 @@ export class DownloadInterceptor implements NestInterceptor {
   protected download(result: unknown, options: DownloadOptions, context: ExecutionContext): Observable<undefined> {
     return new Observable<undefined>((subscriber) => {
       const abort = new AbortController();
-      this.handle(result, options, rawHttp(context), abort.signal).then(
+      const download: DownloadContext = { options, http: rawHttp(context), execution: context, signal: abort.signal };
+      this.handle(result, download).then(
         () => {
           subscriber.next(undefined);
           subscriber.complete();
@@ -66,13 +68,13 @@ export class DownloadInterceptor implements NestInterceptor {
     });
   }
 
-  private async handle(result: unknown, options: DownloadOptions, http: RawHttp, signal: AbortSignal) {
-    const file = await this.toFile(result, options);
+  private async handle(result: unknown, download: DownloadContext) {
+    const file = await this.toFile(result, download);
     if (!file) throw new NotFoundException();
     try {
-      await this.serve(this.createResponse(file, options), http, signal);
+      await this.serve(this.createResponse(file, download.options), download);
     } catch (err) {
-      throw this.toHttpError(err, http);
+      throw this.toHttpError(err, download.http);
     } finally {
       await file.dispose();
     }
@@ -82,10 +84,10 @@ export class DownloadInterceptor implements NestInterceptor {
    * The file wrapper to serve: the handler's result itself, or `null` for
    * 404. Override to accept other results (an entity, a path string).
    */
-  protected async toFile(result: unknown, options: DownloadOptions): Promise<DownloadFile | null> {
+  protected async toFile(result: unknown, download: DownloadContext): Promise<DownloadFile | null> {
     if (result === null || result === undefined) return null;
     if (result instanceof DownloadFile) return result;
-    const field = options.fileField;
+    const field = download.options.fileField;
     if (field && typeof result === 'object' && field in result) {
       const value = (result as Record<string, unknown>)[field];
       if (value === null || value === undefined || value === '') return null;
@@ -101,8 +103,10 @@ export class DownloadInterceptor implements NestInterceptor {
     return new DownloadResponse(file, { ...options, maxRanges: this.config.maxRanges });
   }
 
-  /** Decides the answer and writes it on the raw response. */
-  protected async serve(response: DownloadResponse, http: RawHttp, signal: AbortSignal): Promise<void> {
+  /** Offloads the answer to the reverse proxy, or decides it and streams it. */
+  protected async serve(response: DownloadResponse, download: DownloadContext): Promise<void> {
+    if (await this.offload(response, download)) return;
+    const { http, signal } = download;
     const request: DownloadRequestInfo = {
       method: http.req.method ?? 'GET',
       headers: http.req.headers,
@@ -111,6 +115,14 @@ export class DownloadInterceptor implements NestInterceptor {
     const prepared = await response.prepare(request);
     takeOverResponse(http);
     await this.writer.write(prepared, response.file, http.req, http.res, signal);
+  }
+
+  /**
+   * Answers with an empty response that tells the reverse proxy to send the
+   * file, when an offload rule matches; answers whether it did.
+   */
+  protected async offload(_response: DownloadResponse, _download: DownloadContext): Promise<boolean> {
+    return false;
   }
 
   /** File-system errors before the headers become 404 / 403; after them, the connection is cut. */
