@@ -1,6 +1,7 @@
 export { DownloadModule } from './download.module';
 export { DOWNLOAD_MODULE_OPTIONS } from './download.module-definition';
 export { Download } from './decorators/download.decorator';
+export { WildcardPath } from './decorators/wildcard-path.decorator';
 export { DownloadInterceptor } from './interceptors/download.interceptor';
 export { DownloadFile } from './files/download.file';
 export { PathFile, type PathFileOptions } from './files/path.file';
