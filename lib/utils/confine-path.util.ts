@@ -61,5 +61,8 @@ export function confinePath(root: string, name: string | readonly string[]): str
 /** Whether `child` is `parent` itself or lies below it, segment-wise. */
 export function isInside(parent: string, child: string): boolean {
   const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  if (relative === '') return true;
+  // `..hidden` is a name inside; only a whole `..` segment climbs out.
+  const climbs = relative === '..' || relative.startsWith(`..${path.sep}`);
+  return !climbs && !path.isAbsolute(relative);
 }
