@@ -22,11 +22,26 @@ export function contentTypeFor(
 }
 
 /**
+ * An ASCII stand-in for `filename=`: accents dropped (`é` → `e`), any other
+ * non-ASCII character replaced by `_`. Clients that read `filename*` ignore it.
+ */
+export function asciiFilename(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/gu, '_');
+}
+
+/**
  * Content-Disposition per RFC 6266 / 5987: an ASCII `filename` fallback and
- * a `filename*` for the rest. Quotes, backslashes and control characters are
- * escaped or replaced by the content-disposition package, never injected.
+ * a `filename*` for the rest. Control characters (CR, LF, C1...) and
+ * backslashes (which the package would take as a folder separator) become
+ * `_`; quotes are escaped by the content-disposition package, never injected.
  */
 export function contentDispositionFor(basename: string, attachment: boolean): string {
-  const safe = basename.replace(/[\u0000-\u001f\u007f]/g, '_') || 'download';
-  return contentDisposition(safe, { type: attachment ? 'attachment' : 'inline' });
+  const safe = basename.replace(/[\u0000-\u001f\u007f-\u009f\\]/g, '_') || 'download';
+  return contentDisposition(safe, {
+    type: attachment ? 'attachment' : 'inline',
+    fallback: asciiFilename(safe),
+  });
 }
