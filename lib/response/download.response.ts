@@ -168,11 +168,10 @@ export class DownloadResponse {
     const { status, headers: upstream } = stat.upstream!;
     const merged = { ...headers, ...upstream };
     const hasBody = status === 200 || status === 206;
-    return {
-      status,
-      headers: hasBody ? merged : this.bodiless(merged, status !== 304),
-      body: hasBody ? this.bodyFor(request) : 'none',
-    };
+    const answer = hasBody ? merged : this.bodiless(merged, status !== 304);
+    // A 416 tells the client the size in `Content-Range: bytes */size`.
+    if (status === 416 && upstream['content-range']) answer['content-range'] = upstream['content-range'];
+    return { status, headers: answer, body: hasBody ? this.bodyFor(request) : 'none' };
   }
 
   private bodyFor(request: DownloadRequestInfo): 'none' | 'full' {
