@@ -1,0 +1,69 @@
+/** The reverse proxies the harness can start. */
+export type ProxyName = 'nginx' | 'apache' | 'lighttpd';
+
+/** Every proxy the harness knows, in a stable order (handy for `describe.each`). */
+export const PROXY_NAMES: readonly ProxyName[] = ['nginx', 'apache', 'lighttpd'];
+
+/**
+ * Folders the proxy may serve offloaded files from, by key. The key `files`
+ * fills `{{FILES_DIR}}`, `reports` fills `{{REPORTS_DIR}}`, `userUploads` would
+ * fill `{{USER_UPLOADS_DIR}}`. A folder the template uses but the caller leaves
+ * out is created empty in the proxy's temp dir.
+ */
+export interface ProxyDirs {
+  files: string;
+  reports?: string;
+  [key: string]: string | undefined;
+}
+
+/** Options of {@link startProxy}. */
+export interface StartProxyOptions {
+  /** Port of the app on 127.0.0.1 that the proxy forwards every request to. */
+  appPort: number;
+  /** Absolute folders the offload locations map to. */
+  dirs: ProxyDirs;
+  /** Origin for nginx's `/proxied-remote/` location; defaults to the app itself. */
+  remoteOrigin?: string;
+  /** Bounded wait for the port to accept connections (default 10 s). */
+  startTimeoutMs?: number;
+}
+
+/** A proxy started by {@link startProxy}. */
+export interface RunningProxy {
+  name: ProxyName;
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  port: number;
+  /** Temp dir holding the rendered config, logs and pid file; removed by stop(). */
+  tmpDir: string;
+  /** Path of the rendered config file. */
+  configPath: string;
+  /** The folders the config maps, all absolute (including defaulted ones). */
+  dirs: Readonly<Record<string, string>>;
+  pid: number;
+  /** The server's stderr plus its error log so far (for failure messages). */
+  logs(): string;
+  /** Kills the server by pid, waits for it to exit and removes tmpDir. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** How one server is installed, configured and started. */
+export interface ProxyServerDefinition {
+  name: ProxyName;
+  /** Executable name, looked up in PATH, /usr/sbin and /sbin. */
+  binary: string;
+  /** Other files that must exist for the server to work (modules...). */
+  requiredFiles: readonly string[];
+  /** Debian packages that provide it (for error messages). */
+  packages: readonly string[];
+  /** Absolute path of the config template. */
+  template: string;
+  /** File name of the rendered config inside tmpDir. */
+  configName: string;
+  /** Command-line arguments to run it in the foreground. */
+  args(tmpDir: string, configPath: string): string[];
+  /** Extra folders to create in tmpDir, relative, owned by the worker user when writable. */
+  writableDirs: readonly string[];
+  /** Log files in tmpDir worth showing when the server fails. */
+  logFiles: readonly string[];
+}
