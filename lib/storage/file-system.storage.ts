@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ByteRange } from '../interfaces/file-stat.interface';
-import { confinePath, safeSegments } from '../utils/confine-path.util';
+import { confinePath, isInside, safeSegments } from '../utils/confine-path.util';
 import { isNotFoundError } from '../utils/fs-errors.util';
 import { openFileStream } from '../utils/open-file-stream.util';
 import type { Storage, StorageContent, StorageListing, StorageStat } from './storage.interface';
@@ -13,6 +13,8 @@ export interface FileSystemStorageOptions {
   location: string;
   /** URL prefix the files are published under (Django's MEDIA_URL), e.g. `/media/`. */
   baseUrl?: string;
+  /** Serve symbolic links that lead outside `location` (default: they answer "not found"). */
+  followSymlinks?: boolean;
 }
 
 /** A storage in a local folder (Django's FileSystemStorage). */
@@ -20,8 +22,9 @@ export class FileSystemStorage implements Storage {
   readonly supportsRanges = true;
   readonly location: string;
   readonly baseUrl?: string;
+  private realLocation?: Promise<string>;
 
-  constructor(options: FileSystemStorageOptions) {
+  constructor(private readonly options: FileSystemStorageOptions) {
     if (!options || typeof options.location !== 'string' || options.location === '') {
       throw new Error('FileSystemStorage needs a `location` folder');
     }
@@ -49,6 +52,7 @@ export class FileSystemStorage implements Storage {
     const filePath = this.path(name);
     if (!filePath) return null;
     try {
+      await this.refuseLinksOut(filePath);
       const stats = await fs.promises.stat(filePath);
       return stats.isFile() ? { size: stats.size, modifiedTime: stats.mtime } : null;
     } catch (err) {
@@ -57,8 +61,10 @@ export class FileSystemStorage implements Storage {
     }
   }
 
-  open(name: string, range?: ByteRange): Promise<Readable> {
-    return openFileStream(this.requirePath(name), range);
+  async open(name: string, range?: ByteRange): Promise<Readable> {
+    const filePath = this.requirePath(name);
+    await this.refuseLinksOut(filePath);
+    return openFileStream(filePath, range);
   }
 
   async save(name: string, content: StorageContent): Promise<string> {
@@ -83,6 +89,19 @@ export class FileSystemStorage implements Storage {
       directories: entries.filter((e) => e.isDirectory()).map((e) => e.name).sort(),
       files: entries.filter((e) => e.isFile()).map((e) => e.name).sort(),
     };
+  }
+
+  /** Names are confined lexically; this also refuses links whose target is outside. */
+  private async refuseLinksOut(filePath: string): Promise<void> {
+    if (this.options.followSymlinks) return;
+    this.realLocation ??= fs.promises.realpath(this.location).catch((err: unknown) => {
+      this.realLocation = undefined;
+      throw err;
+    });
+    const [real, location] = await Promise.all([fs.promises.realpath(filePath), this.realLocation]);
+    if (!isInside(location, real)) {
+      throw Object.assign(new Error('Storage name leads out of the location'), { code: 'ENOENT' });
+    }
   }
 
   private requirePath(name: string): string {
