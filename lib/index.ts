@@ -20,3 +20,4 @@ export type { RawHttp } from './utils/http-context.util';
 export type { FileOptions } from './interfaces/file-options.interface';
 export type { ByteRange, DownloadRequestInfo, FileStat, UpstreamAnswer } from './interfaces/file-stat.interface';
 export { confinePath, safeSegments } from './utils/confine-path.util';
+export * from './shortcuts';

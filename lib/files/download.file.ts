@@ -82,6 +82,11 @@ export abstract class DownloadFile extends StreamableFile {
     return this.fileOptions.charset;
   }
 
+  /** Whether the wrapper was told to be saved (`true`) or shown inline (`false`), if it was. */
+  getAttachment(): boolean | undefined {
+    return this.fileOptions.attachment;
+  }
+
   /** A URL of the file, when it has one (storage files, remote files). */
   getUrl(): string | undefined {
     return undefined;

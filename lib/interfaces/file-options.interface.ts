@@ -12,4 +12,6 @@ export interface FileOptions {
   encoding?: string;
   /** Charset added to text types; defaults to utf-8 for them. */
   charset?: string;
+  /** `true` makes browsers save the file, `false` shows it inline (Content-Disposition type). */
+  attachment?: boolean;
 }

@@ -44,8 +44,9 @@ export class DownloadResponse {
     return this.file.getBasename() ?? this.options.basename ?? this.file.getDefaultBasename();
   }
 
+  /** Saved (`attachment`) or shown inline: the wrapper's choice, the decorator's, then attachment. */
   get attachment(): boolean {
-    return this.options.attachment ?? true;
+    return this.file.getAttachment() ?? this.options.attachment ?? true;
   }
 
   /** Content-Type: the wrapper's, the decorator's, the source's, then by basename. */

@@ -1,0 +1,1 @@
+export { sendfile, type SendfileOptions } from './sendfile';
