@@ -5,6 +5,7 @@ import { ConfigurableDownloadModule, DOWNLOAD_MODULE_OPTIONS } from './download.
 import { validateDownloadOptions } from './download-module-options.validator';
 import { DownloadInterceptor } from './interceptors/download.interceptor';
 import type { DownloadModuleOptions } from './interfaces/download-module-options.interface';
+import { UrlSigner } from './signing/url-signer.service';
 import { StorageService } from './storage/storage.service';
 
 const providers: Provider[] = [
@@ -19,6 +20,7 @@ const providers: Provider[] = [
     inject: [DOWNLOAD_CONFIG],
   },
   StorageService,
+  UrlSigner,
   { provide: APP_INTERCEPTOR, useClass: DownloadInterceptor },
 ];
 
@@ -30,6 +32,6 @@ const providers: Provider[] = [
  */
 @Module({
   providers,
-  exports: [StorageService, DOWNLOAD_CONFIG, DOWNLOAD_STORAGE],
+  exports: [StorageService, UrlSigner, DOWNLOAD_CONFIG, DOWNLOAD_STORAGE],
 })
 export class DownloadModule extends ConfigurableDownloadModule {}

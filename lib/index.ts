@@ -21,3 +21,4 @@ export type { FileOptions } from './interfaces/file-options.interface';
 export type { ByteRange, DownloadRequestInfo, FileStat, UpstreamAnswer } from './interfaces/file-stat.interface';
 export { confinePath, safeSegments } from './utils/confine-path.util';
 export * from './shortcuts';
+export * from './signing';

@@ -1,3 +1,4 @@
+import type { SigningOptions } from '../signing/signing-options.interface';
 import type { Storage } from '../storage/storage.interface';
 import type { DownloadOptions } from './download-options.interface';
 
@@ -9,4 +10,10 @@ export interface DownloadModuleOptions {
   defaults?: DownloadOptions;
   /** How many ranges one request may ask for before Range is ignored (default 32). */
   maxRanges?: number;
+  /**
+   * Secrets (and lifetime) of signed URLs, checked by `@SignatureRequired()`;
+   * the first secret signs, every one verifies.
+   * @see docs/signing.md
+   */
+  signing?: SigningOptions;
 }
