@@ -4,6 +4,7 @@ import { DOWNLOAD_STORAGE } from '../download.constants';
 import { StorageFile } from '../files/storage.file';
 import type { FileOptions } from '../interfaces/file-options.interface';
 import type { ByteRange } from '../interfaces/file-stat.interface';
+import { type SignOptions, UrlSigner } from '../signing/url-signer.service';
 import type { Storage, StorageContent, StorageListing, StorageStat } from './storage.interface';
 
 /**
@@ -12,7 +13,10 @@ import type { Storage, StorageContent, StorageListing, StorageStat } from './sto
  */
 @Injectable()
 export class StorageService {
-  constructor(@Optional() @Inject(DOWNLOAD_STORAGE) private readonly configured?: Storage) {}
+  constructor(
+    @Optional() @Inject(DOWNLOAD_STORAGE) private readonly configured?: Storage,
+    @Optional() private readonly signer?: UrlSigner,
+  ) {}
 
   /** The storage itself; throws when none was configured. */
   get storage(): Storage {
@@ -46,6 +50,18 @@ export class StorageService {
 
   url(name: string): string | undefined {
     return this.storage.url(name);
+  }
+
+  /**
+   * The file's `url()` signed by UrlSigner (expiry and signature in the
+   * query), for a route under the storage's `baseUrl` guarded by
+   * `@SignatureRequired()`; undefined when the storage gives it no URL.
+   */
+  signedUrl(name: string, options?: SignOptions): string | undefined {
+    const url = this.url(name);
+    if (url === undefined) return undefined;
+    if (!this.signer) throw new Error('StorageService.signedUrl() needs DownloadModule (it provides UrlSigner)');
+    return this.signer.sign(url, options);
   }
 
   path(name: string): string | undefined {
