@@ -1,4 +1,5 @@
 import type { DownloadModuleOptions } from './interfaces/download-module-options.interface';
+import { compileOffloadRules } from './optimizations/offload-rule.validator';
 import { signingProblems } from './signing/signing-options.validator';
 
 const STORAGE_METHODS = ['exists', 'stat', 'open', 'url', 'path', 'save', 'delete', 'list'] as const;
@@ -25,6 +26,7 @@ export function validateDownloadOptions(options: DownloadModuleOptions | undefin
   if (defaults !== undefined && (defaults === null || typeof defaults !== 'object')) {
     problems.push('defaults must be an object of @Download() options');
   }
+  problems.push(...compileOffloadRules(options.rules, options.backend).problems);
   problems.push(...signingProblems(options.signing));
   if (problems.length) {
     throw new Error(`DownloadModule: invalid options:\n- ${problems.join('\n- ')}`);

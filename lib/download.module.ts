@@ -5,6 +5,9 @@ import { ConfigurableDownloadModule, DOWNLOAD_MODULE_OPTIONS } from './download.
 import { validateDownloadOptions } from './download-module-options.validator';
 import { DownloadInterceptor } from './interceptors/download.interceptor';
 import type { DownloadModuleOptions } from './interfaces/download-module-options.interface';
+import { OFFLOAD_BACKEND, OFFLOAD_RULES } from './optimizations/offload.constants';
+import { offloadProviders } from './optimizations/offload.providers';
+import { OffloadService } from './optimizations/offload.service';
 import { UrlSigner } from './signing/url-signer.service';
 import { StorageService } from './storage/storage.service';
 
@@ -21,6 +24,7 @@ const providers: Provider[] = [
   },
   StorageService,
   UrlSigner,
+  ...offloadProviders,
   { provide: APP_INTERCEPTOR, useClass: DownloadInterceptor },
 ];
 
@@ -32,6 +36,6 @@ const providers: Provider[] = [
  */
 @Module({
   providers,
-  exports: [StorageService, UrlSigner, DOWNLOAD_CONFIG, DOWNLOAD_STORAGE],
+  exports: [StorageService, UrlSigner, DOWNLOAD_CONFIG, DOWNLOAD_STORAGE, OffloadService, OFFLOAD_BACKEND, OFFLOAD_RULES],
 })
 export class DownloadModule extends ConfigurableDownloadModule {}

@@ -22,3 +22,4 @@ export type { ByteRange, DownloadRequestInfo, FileStat, UpstreamAnswer } from '.
 export { confinePath, safeSegments } from './utils/confine-path.util';
 export * from './shortcuts';
 export * from './signing';
+export * from './optimizations';

@@ -8,6 +8,7 @@ import {
   Logger,
   type NestInterceptor,
   NotFoundException,
+  Optional,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Observable, mergeMap } from 'rxjs';
@@ -19,6 +20,9 @@ import type { DownloadContext } from '../interfaces/download-context.interface';
 import type { DownloadRequestInfo } from '../interfaces/file-stat.interface';
 import { DownloadResponse } from '../response/download.response';
 import { DownloadResponseWriter } from '../response/download-response.writer';
+import { OFFLOAD_RULES_METADATA } from '../optimizations/offload.constants';
+import type { CompiledOffloadRule } from '../optimizations/offload-rules';
+import { OffloadService } from '../optimizations/offload.service';
 import { isForbiddenError, isNotFoundError } from '../utils/fs-errors.util';
 import { type RawHttp, rawHttp, takeOverResponse } from '../utils/http-context.util';
 
@@ -39,6 +43,7 @@ export class DownloadInterceptor implements NestInterceptor {
   constructor(
     protected readonly reflector: Reflector,
     @Inject(DOWNLOAD_CONFIG) protected readonly config: DownloadModuleOptions,
+    @Optional() protected readonly offloads?: OffloadService,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -121,8 +126,19 @@ export class DownloadInterceptor implements NestInterceptor {
    * Answers with an empty response that tells the reverse proxy to send the
    * file, when an offload rule matches; answers whether it did.
    */
-  protected async offload(_response: DownloadResponse, _download: DownloadContext): Promise<boolean> {
-    return false;
+  protected async offload(response: DownloadResponse, download: DownloadContext): Promise<boolean> {
+    if (!this.offloads || download.options.offload === false) return false;
+    const { execution, http } = download;
+    // Route rules (@XAccelRedirect / @XSendfile): the handler's, then the controller's.
+    const routeRules = this.reflector.getAllAndMerge<CompiledOffloadRule[]>(OFFLOAD_RULES_METADATA, [
+      execution.getHandler(),
+      execution.getClass(),
+    ]);
+    const proxied = await this.offloads.createResponse(response, routeRules);
+    if (!proxied) return false;
+    takeOverResponse(http);
+    proxied.write(http.res);
+    return true;
   }
 
   /** File-system errors before the headers become 404 / 403; after them, the connection is cut. */

@@ -1,4 +1,6 @@
 import type { SigningOptions } from '../signing/signing-options.interface';
+import type { OffloadBackend } from '../optimizations/backends/offload-backend.interface';
+import type { OffloadRule, OffloadServerName } from '../optimizations/offload-rule.interface';
 import type { Storage } from '../storage/storage.interface';
 import type { DownloadOptions } from './download-options.interface';
 
@@ -10,6 +12,17 @@ export interface DownloadModuleOptions {
   defaults?: DownloadOptions;
   /** How many ranges one request may ask for before Range is ignored (default 32). */
   maxRanges?: number;
+  /**
+   * The reverse proxy that sends offloaded files (DOWNLOADVIEW_BACKEND):
+   * `nginx`, `apache`, `lighttpd` or your own OffloadBackend. Rules may name their own.
+   */
+  backend?: OffloadServerName | OffloadBackend;
+  /**
+   * Which files the proxy sends (DOWNLOADVIEW_RULES); the first match wins.
+   * Checked at start-up: a wrong rule fails with its index.
+   * @see docs/optimizations/index.md
+   */
+  rules?: OffloadRule[];
   /**
    * Secrets (and lifetime) of signed URLs, checked by `@SignatureRequired()`;
    * the first secret signs, every one verifies.

@@ -1,0 +1,14 @@
+export type { OffloadRule, OffloadServerName } from './offload-rule.interface';
+export type { CompiledOffloadRule, OffloadTarget } from './offload-rules';
+export { compileOffloadRule, compileOffloadRules } from './offload-rule.validator';
+export type { OffloadBackend } from './backends/offload-backend.interface';
+export { NginxBackend } from './backends/nginx.backend';
+export { ApacheBackend } from './backends/apache.backend';
+export { LighttpdBackend } from './backends/lighttpd.backend';
+export { OFFLOAD_SERVERS } from './backends/offload-backends';
+export { percentEncodePath, rawUtf8HeaderValue } from './backends/header-value.util';
+export { ProxiedDownloadResponse, XAccelRedirectResponse, XSendfileResponse } from './proxied-download.response';
+export { OffloadService } from './offload.service';
+export { OFFLOAD_BACKEND, OFFLOAD_RULES } from './offload.constants';
+export { XAccelRedirect, type XAccelRedirectRule } from './decorators/x-accel-redirect.decorator';
+export { XSendfile, type XSendfileRule } from './decorators/x-sendfile.decorator';

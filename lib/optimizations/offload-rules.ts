@@ -1,0 +1,120 @@
+import * as path from 'node:path';
+import type { DownloadFile } from '../files/download.file';
+import { percentEncodePath } from './backends/header-value.util';
+import type { OffloadBackend } from './backends/offload-backend.interface';
+import type { OffloadRule } from './offload-rule.interface';
+
+/**
+ * A rule checked and normalised at start-up (what `OFFLOAD_RULES` provides):
+ * its backend resolved, its prefixes and destination in canonical form.
+ */
+export interface CompiledOffloadRule {
+  /** Where the rule was written, for messages: `rules[0]`, `@XSendfile() on Exports.csv`. */
+  readonly label: string;
+  readonly backend: OffloadBackend;
+  /** URL prefix ending with `/` (absolute URLs in WHATWG form), when matching by URL. */
+  readonly sourceUrl?: string;
+  /** Absolute folder without trailing slash, when matching by path. */
+  readonly sourceDir?: string;
+  /** `/protected/` (ending with `/`) for URL backends, `/var/exports` (no trailing slash) for folder backends. */
+  readonly destination: string;
+  /** The rule as written. */
+  readonly options: Readonly<OffloadRule>;
+}
+
+/** Where a matched rule sends one file. */
+export interface OffloadTarget {
+  readonly rule: CompiledOffloadRule;
+  /**
+   * Decoded path segments below the destination. None is empty, `.` or `..`,
+   * or holds `/`, `\`, NUL or another control character: joined to the
+   * destination, they can never leave it.
+   */
+  readonly segments: readonly string[];
+  /** The matched URL's query string with its `?` (remote files), or `''`. */
+  readonly search: string;
+}
+
+const ABSOLUTE_URL = /^[a-z][a-z\d+.-]*:/i;
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f/\\]/;
+
+/** Whether one decoded path segment can be joined to a destination without leaving it. */
+export function isSafeSegment(segment: string): boolean {
+  return segment !== '' && segment !== '.' && segment !== '..' && !UNSAFE_CHARACTERS.test(segment);
+}
+
+/** A URL split into what prefixes match (origin and path) and its query string. */
+export function splitUrl(url: string): { base: string; search: string } | undefined {
+  if (ABSOLUTE_URL.test(url)) {
+    try {
+      const parsed = new URL(url);
+      return { base: parsed.origin + parsed.pathname, search: parsed.search };
+    } catch {
+      return undefined;
+    }
+  }
+  const hash = url.indexOf('#');
+  const withoutHash = hash < 0 ? url : url.slice(0, hash);
+  const query = withoutHash.indexOf('?');
+  return query < 0
+    ? { base: withoutHash, search: '' }
+    : { base: withoutHash.slice(0, query), search: withoutHash.slice(query) };
+}
+
+function safe(segments: string[]): string[] | undefined {
+  return segments.every(isSafeSegment) ? segments : undefined;
+}
+
+/** Segments of `url` below the rule's `sourceUrl`, decoded once, or undefined. */
+function matchUrl(rule: CompiledOffloadRule, url: string): { segments: string[]; search: string } | undefined {
+  const parts = splitUrl(url);
+  if (!parts || !rule.sourceUrl || !parts.base.startsWith(rule.sourceUrl)) return undefined;
+  try {
+    const segments = safe(parts.base.slice(rule.sourceUrl.length).split('/').map(decodeURIComponent));
+    if (!segments || /[\u0000-\u0020\u007f]/.test(parts.search)) return undefined;
+    return { segments, search: parts.search };
+  } catch {
+    return undefined; // a malformed escape: never offloaded
+  }
+}
+
+/** Segments of `filePath` below the rule's `sourceDir`, or undefined. */
+function matchDir(rule: CompiledOffloadRule, filePath: string): string[] | undefined {
+  if (!rule.sourceDir || !path.isAbsolute(filePath)) return undefined;
+  const relative = path.relative(rule.sourceDir, path.resolve(filePath));
+  if (relative === '' || path.isAbsolute(relative)) return undefined;
+  const segments = relative.split(path.sep);
+  return segments[0] === '..' ? undefined : safe(segments);
+}
+
+/**
+ * Where `rule` sends `file`, or undefined when it does not capture it:
+ * `sourceUrl` against the file's URL, `sourceDir` against its absolute path,
+ * both on whole segments. A name that could leave the destination once
+ * decoded by the proxy is never captured.
+ */
+export function matchOffloadRule(rule: CompiledOffloadRule, file: DownloadFile): OffloadTarget | undefined {
+  if (rule.sourceUrl) {
+    const url = file.getUrl();
+    const matched = url === undefined ? undefined : matchUrl(rule, url);
+    return matched && { rule, ...matched };
+  }
+  const filePath = file.getPath();
+  const segments = filePath === undefined ? undefined : matchDir(rule, filePath);
+  return segments && { rule, segments, search: '' };
+}
+
+/** The absolute path of a folder destination: `destinationDir/segments...`. */
+export function targetPath(target: OffloadTarget): string {
+  return [target.rule.destination, ...target.segments].join('/');
+}
+
+/**
+ * The URL of a URL destination, each segment percent-encoded
+ * (`/protected/a%20b.txt`), or undefined for a name that is not valid UTF-16.
+ */
+export function targetUrl(target: OffloadTarget): string | undefined {
+  const encoded = percentEncodePath(target.segments.join('/'));
+  return encoded === undefined ? undefined : target.rule.destination + encoded + target.search;
+}
