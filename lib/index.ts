@@ -23,3 +23,4 @@ export { confinePath, safeSegments } from './utils/confine-path.util';
 export * from './shortcuts';
 export * from './signing';
 export * from './optimizations';
+export * from './health';
