@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { DownloadModule, FileSystemStorage } from 'nestjs-downloadview';
+import { CustomModule } from './custom/custom.module';
+import { HealthModule } from './health/health.module';
+import { HomeModule } from './home/home.module';
+import { HttpModule } from './http/http.module';
+import { PathModule } from './path/path.module';
+import { MEDIA_ROOT } from './sample.paths';
+import { SendfileModule } from './sendfile/sendfile.module';
+import { sampleSigning } from './signing/signing.config';
+import { SigningModule } from './signing/signing.module';
+import { StorageModule } from './storage/storage.module';
+import { VirtualModule } from './virtual/virtual.module';
+
+/**
+ * The demo app: one module per kind of file (django-downloadview's demo
+ * project). To add an example, add a folder with its module and import it
+ * below; its `@Example()` routes are listed on start and on `/`.
+ */
+// docs:start app-module
+@Module({
+  imports: [
+    DownloadModule.forRoot({
+      storage: new FileSystemStorage({ location: MEDIA_ROOT, baseUrl: '/media/' }),
+      signing: sampleSigning(),
+    }),
+    HomeModule,
+    PathModule,
+    StorageModule,
+    HttpModule,
+    VirtualModule,
+    CustomModule,
+    SendfileModule,
+    SigningModule,
+    HealthModule,
+  ],
+})
+export class AppModule {}
+// docs:end app-module

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { AddressInfo } from 'node:net';
+import { AppModule } from './app.module';
+import { ExamplesService } from './home/examples.service';
+import { createHttpAdapter, sampleAdapter } from './sample.adapter';
+
+/**
+ * Runs the sample: `npm start`, then open the printed URLs.
+ * ADAPTER=fastify switches from Express; PORT (default 3000) and HOST
+ * (default 127.0.0.1; 0.0.0.0 to listen on every interface) set the address.
+ */
+async function bootstrap(): Promise<void> {
+  const adapter = sampleAdapter();
+  const port = Number(process.env.PORT || 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number, got ${JSON.stringify(process.env.PORT)}`);
+  }
+  const host = process.env.HOST || '127.0.0.1';
+
+  const app = await NestFactory.create(AppModule, await createHttpAdapter(adapter));
+  app.enableShutdownHooks();
+  await app.listen(port, host);
+
+  const { port: actualPort } = app.getHttpServer().address() as AddressInfo;
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const base = `http://${shown}:${actualPort}`;
+  const lines = app
+    .get(ExamplesService)
+    .list()
+    .map(({ url, description }) => `  ${base}${url}\n      ${description}`);
+  console.log(`\nnestjs-downloadview sample on ${base}/ (${adapter}). Try:\n\n${lines.join('\n')}\n`);
+}
+
+bootstrap().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
