@@ -40,6 +40,11 @@ describe('matchOffloadRule', () => {
     expect(targetPath(target)).toBe('/var/www/media/docs/a b.txt');
   });
 
+  it('maps to the root folder without doubling the slash', () => {
+    const rule = compile({ backend: 'apache', sourceDir: '/', destinationDir: '/' });
+    expect(targetPath(matchOffloadRule(rule, new PathFile('/srv/a.txt'))!)).toBe('/srv/a.txt');
+  });
+
   it('maps a file of a FileSystemStorage by its path', () => {
     const target = matchOffloadRule(byDir, new StorageFile(media, 'x/y.txt'))!;
     expect(targetPath(target)).toBe('/var/www/media/x/y.txt');

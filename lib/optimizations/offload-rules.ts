@@ -107,7 +107,8 @@ export function matchOffloadRule(rule: CompiledOffloadRule, file: DownloadFile):
 
 /** The absolute path of a folder destination: `destinationDir/segments...`. */
 export function targetPath(target: OffloadTarget): string {
-  return [target.rule.destination, ...target.segments].join('/');
+  const folder = target.rule.destination === '/' ? '' : target.rule.destination;
+  return [folder, ...target.segments].join('/');
 }
 
 /**

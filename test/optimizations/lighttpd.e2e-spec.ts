@@ -1,0 +1,3 @@
+import { describeOffloadSuite } from './support/offload-suite';
+
+describeOffloadSuite('lighttpd');
