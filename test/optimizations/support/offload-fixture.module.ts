@@ -33,7 +33,7 @@ export const FIXTURE_COOKIE = 'fixture=1; Path=/; HttpOnly';
 export function fixtureRules({ server, filesDir, originUrl }: OffloadFixtureOptions): OffloadRule[] {
   if (server === 'nginx') {
     return [
-      { sourceUrl: '/media/', destinationUrl: '/protected/' },
+      { sourceUrl: '/media/', destinationUrl: '/protected/', withBuffering: false, expires: 3600, limitRate: 1073741824 },
       // Remote files: the `internal` location that proxies the origin (nginx.conf /proxied-remote/).
       { sourceUrl: `${originUrl}/origin/`, destinationUrl: '/proxied-remote/origin/' },
     ];
