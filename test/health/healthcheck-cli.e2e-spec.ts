@@ -1,0 +1,138 @@
+import type { INestApplication } from '@nestjs/common';
+import { DownloadModule, type OffloadRule } from 'nestjs-downloadview';
+import { temporaryMediaRoot, type TemporaryMediaRoot } from 'nestjs-downloadview/testing';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { HealthModule } from '../../sample/health/health.module';
+import { CHECK_FILE } from '../../sample/health/health.constants';
+import { describeProxy, startProxy, type RunningProxy } from '../proxies/proxy-server';
+import { makeTempDir, removeTempDir } from '../proxies/temp-dir';
+import { ADAPTERS, type AdapterName, appUrl, createTestApp } from '../support/test-app.factory';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
+
+/** The CLI is tested as shipped: compiled. `npm test` builds first. */
+function assertBuilt(): void {
+  const sources = ['lib/cli', 'lib/health', 'lib/health/checks'].flatMap((dir) =>
+    fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.ts')).map((f) => path.join(ROOT, dir, f)),
+  );
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (\`npm test\` does)`);
+  const built = fs.statSync(CLI).mtimeMs;
+  const newer = sources.filter((f) => fs.statSync(f).mtimeMs > built + 1000);
+  if (newer.length) throw new Error(`dist/ is older than ${path.relative(ROOT, newer[0])}: run \`npm run build\``);
+}
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+// docs:start run-cli
+function healthcheck(...args: string[]): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, 'healthcheck', '--timeout', '5000', ...args], (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    );
+  });
+}
+// docs:end run-cli
+
+const CHECK_CONTENT = 'nestjs-downloadview healthcheck\n';
+
+async function healthApp(adapter: AdapterName, media: TemporaryMediaRoot, rules: OffloadRule[]) {
+  const app = await createTestApp(adapter, {
+    imports: [DownloadModule.forRoot({ storage: media.storage, backend: 'nginx', rules }), HealthModule],
+  });
+  return { app, url: await appUrl(app), port: Number(new URL(await appUrl(app)).port) };
+}
+
+beforeAll(assertBuilt);
+
+describeProxy('nginx', () => {
+  describe.each(ADAPTERS)('nestjs-downloadview healthcheck, app on %s', (adapter) => {
+    let media: TemporaryMediaRoot;
+    let emptyDir: string;
+    const apps: INestApplication[] = [];
+    const proxies: RunningProxy[] = [];
+    let good: { url: string; port: number };
+
+    async function proxyFor(appPort: number, filesDir: string): Promise<RunningProxy> {
+      const proxy = await startProxy('nginx', { appPort, dirs: { files: filesDir } });
+      proxies.push(proxy);
+      return proxy;
+    }
+
+    beforeAll(async () => {
+      media = temporaryMediaRoot({ files: { [CHECK_FILE]: CHECK_CONTENT } });
+      emptyDir = await makeTempDir('nestjs-dv-empty');
+      const started = await healthApp(adapter, media, [{ sourceDir: media.location, destinationUrl: '/protected/' }]);
+      apps.push(started.app);
+      good = started;
+    });
+    afterAll(async () => {
+      await Promise.all(proxies.map((proxy) => proxy.stop()));
+      await Promise.all(apps.map((app) => app.close()));
+      await media?.cleanup();
+      if (emptyDir) await removeTempDir(emptyDir);
+    });
+
+    // docs:start passes
+    it('passes against the sample behind nginx configured right', async () => {
+      const proxy = await proxyFor(good.port, media.location);
+      const run = await healthcheck('--app', good.url, '--proxy', proxy.url, '--storage-dir', media.location);
+      expect(run.stdout).toContain('[ ok ] storage');
+      expect(run.stdout).toContain(`[ ok ] app      GET ${good.url}/healthcheck-utils/download → 200, x-accel-redirect: /protected/healthcheck.txt`);
+      expect(run.stdout).toContain('[ ok ] proxy');
+      expect(run.stdout).toContain('/protected/healthcheck.txt is not public');
+      expect(run.stdout).toContain('[ ok ] together');
+      expect(run.stdout).toContain('OK: every check that ran passed.');
+      expect(run.code).toBe(0);
+    });
+    // docs:end passes
+
+    // docs:start wrong-alias
+    it('fails against nginx with a wrong alias, naming the proxy', async () => {
+      const proxy = await proxyFor(good.port, emptyDir); // alias points to a folder without the files
+      const run = await healthcheck('--app', good.url, '--proxy', proxy.url, '--storage-dir', media.location);
+      expect(run.stdout).toContain('[ ok ] storage');
+      expect(run.stdout).toContain('[ ok ] app');
+      expect(run.stdout).toContain(`[FAIL] proxy    GET ${proxy.url}/healthcheck-utils/proxy → 404`);
+      expect(run.stdout).toContain('[FAIL] together');
+      expect(run.stdout).toContain('FAULT: the proxy: it cannot serve the check file from storage');
+      expect(run.code).toBe(1);
+    });
+    // docs:end wrong-alias
+
+    it('names the app when it streams the check file itself (no matching rule)', async () => {
+      const started = await healthApp(adapter, media, [{ sourceDir: emptyDir, destinationUrl: '/protected/' }]);
+      apps.push(started.app);
+      const proxy = await proxyFor(started.port, media.location);
+      const run = await healthcheck('--app', started.url, '--proxy', proxy.url, '--storage-dir', media.location);
+      expect(run.stdout).toContain('[FAIL] app');
+      expect(run.stdout).toContain('The app streamed the check file itself: no offload rule matches it');
+      expect(run.stdout).toContain('FAULT: the app');
+      expect(run.code).toBe(1);
+    });
+
+    it('names the mapping when app and proxy each work but point to different places', async () => {
+      const started = await healthApp(adapter, media, [{ sourceDir: media.location, destinationUrl: '/protected-reports/' }]);
+      apps.push(started.app);
+      const proxy = await proxyFor(started.port, media.location);
+      const run = await healthcheck('--app', started.url, '--proxy', proxy.url, '--storage-dir', media.location);
+      expect(run.stdout).toMatch(/\[ ok \] storage[\s\S]*\[ ok \] app[\s\S]*\[ ok \] proxy[\s\S]*\[FAIL\] together/);
+      expect(run.stdout).toContain('FAULT: app and proxy disagree');
+      expect(run.code).toBe(1);
+    });
+
+    it('names the storage when the check file is not there', async () => {
+      const proxy = await proxyFor(good.port, media.location);
+      const run = await healthcheck('--app', good.url, '--proxy', proxy.url, '--storage-dir', emptyDir);
+      expect(run.stdout).toContain(`[FAIL] storage  ${emptyDir}/healthcheck.txt: ENOENT`);
+      expect(run.stdout).toContain('FAULT: the storage');
+      expect(run.code).toBe(1);
+    });
+  });
+});
