@@ -1,7 +1,7 @@
-import { Module, type Provider } from '@nestjs/common';
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DOWNLOAD_CONFIG, DOWNLOAD_STORAGE } from './download.constants';
-import { ConfigurableDownloadModule, DOWNLOAD_MODULE_OPTIONS } from './download.module-definition';
+import { ConfigurableDownloadModule, DOWNLOAD_MODULE_OPTIONS, type DOWNLOAD_OPTIONS_TYPE } from './download.module-definition';
 import { validateDownloadOptions } from './download-module-options.validator';
 import { DownloadInterceptor } from './interceptors/download.interceptor';
 import type { DownloadModuleOptions } from './interfaces/download-module-options.interface';
@@ -38,4 +38,9 @@ const providers: Provider[] = [
   providers,
   exports: [StorageService, UrlSigner, DOWNLOAD_CONFIG, DOWNLOAD_STORAGE, OffloadService, OFFLOAD_BACKEND, OFFLOAD_RULES],
 })
-export class DownloadModule extends ConfigurableDownloadModule {}
+export class DownloadModule extends ConfigurableDownloadModule {
+  /** Every option is optional: `DownloadModule.forRoot()` serves with the defaults. */
+  static override forRoot(options: typeof DOWNLOAD_OPTIONS_TYPE = {}): DynamicModule {
+    return super.forRoot(options);
+  }
+}
