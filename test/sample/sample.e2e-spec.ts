@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { assertDownloadResponse } from 'nestjs-downloadview/testing';
 import { AppModule } from '../../sample/app.module';
 import { ExamplesService } from '../../sample/home/examples.service';
 import { FIXTURES_DIR, MEDIA_ROOT } from '../../sample/sample.paths';
@@ -42,8 +43,7 @@ describe.each(ADAPTERS)('sample app on %s', (adapter) => {
 
     it('serves a fixture named by the URL', async () => {
       const res = await get('/path/dynamic-path/hello-world.txt');
-      expect(res.status).toBe(200);
-      expect(res.body.toString()).toBe(HELLO);
+      assertDownloadResponse(res, { content: HELLO, basename: 'hello-world.txt', mimeType: 'text/plain' });
     });
 
     it('answers 404 for a name that climbs out of fixtures/ or does not exist', async () => {
@@ -70,8 +70,7 @@ describe.each(ADAPTERS)('sample app on %s', (adapter) => {
   describe('storage/', () => {
     it('serves a file of the storage by the wildcard tail', async () => {
       const res = await get('/storage/files/hello-world.txt');
-      expect(res.status).toBe(200);
-      expect(res.body.toString()).toBe(HELLO);
+      assertDownloadResponse(res, { content: HELLO, attachment: true });
       expect(res.headers['content-disposition']).toBe('attachment; filename="hello-world.txt"');
     });
 
