@@ -17,7 +17,6 @@ import { VirtualModule } from './virtual/virtual.module';
  * project). To add an example, add a folder with its module and import it
  * below; its `@Example()` routes are listed on start and on `/`.
  */
-// docs:start app-module
 @Module({
   imports: [
     DownloadModule.forRoot({
@@ -36,4 +35,3 @@ import { VirtualModule } from './virtual/virtual.module';
   ],
 })
 export class AppModule {}
-// docs:end app-module
