@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FileOptions } from '../interfaces/file-options.interface';
 import type { ByteRange, FileStat } from '../interfaces/file-stat.interface';
-import { confinePath, isInside } from '../utils/confine-path.util';
+import { confinePath, isInside, joinName } from '../utils/confine-path.util';
 import { isNotFoundError } from '../utils/fs-errors.util';
 import { openFileStream } from '../utils/open-file-stream.util';
 import { DownloadFile } from './download.file';
@@ -48,7 +48,7 @@ export class PathFile extends DownloadFile {
     filePath: string | readonly string[],
     protected readonly pathOptions: PathFileOptions = {},
   ) {
-    super(typeof filePath === 'string' ? filePath : filePath.join('/'), pathOptions);
+    super(joinName(filePath), pathOptions);
     this.resolvedPath = pathOptions.root
       ? confinePath(pathOptions.root, filePath)
       : typeof filePath === 'string' && !filePath.includes('\0')

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { FileOptions } from '../interfaces/file-options.interface';
 import type { ByteRange, FileStat } from '../interfaces/file-stat.interface';
 import type { Storage } from '../storage/storage.interface';
+import { joinName } from '../utils/confine-path.util';
 import { DownloadFile } from './download.file';
 
 /**
@@ -14,7 +15,7 @@ export class StorageFile extends DownloadFile {
     name: string | readonly string[],
     options: FileOptions = {},
   ) {
-    super(typeof name === 'string' ? name : name.join('/'), options);
+    super(joinName(name), options);
   }
 
   override get seekable(): boolean {

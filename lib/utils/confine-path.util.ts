@@ -37,12 +37,20 @@ function isUnsafeSegment(segment: string): boolean {
  * double-encoded dots and slashes, NUL bytes, backslashes, drive letters.
  */
 export function safeSegments(name: string | readonly string[]): string[] | null {
+  // A route param that is missing (undefined) is refused like an empty name.
+  if (typeof name !== 'string' && !Array.isArray(name)) return null;
   const segments = typeof name === 'string' ? name.split('/') : [...name];
   if (segments.length === 0) return null;
   for (const segment of segments) {
     if (typeof segment !== 'string' || isUnsafeSegment(segment)) return null;
   }
   return segments;
+}
+
+/** A name given as a string or segment array, as one `/`-joined string ('' for anything else). */
+export function joinName(name: string | readonly string[]): string {
+  if (typeof name === 'string') return name;
+  return Array.isArray(name) ? name.join('/') : '';
 }
 
 /**
