@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { confinePath, isInside, safeSegments } from './confine-path.util';
+import { confinePath, isInside, joinName, safeSegments } from './confine-path.util';
 
 const ROOT = path.resolve('/srv/files');
 
@@ -79,6 +79,14 @@ describe('confinePath', () => {
 
   it('keeps encoded names literal: %41.txt is the file "%41.txt", not "A.txt"', () => {
     expect(safeSegments('%41.txt')).toEqual(['%41.txt']);
+  });
+
+  it('refuses a missing name (an undefined route param) instead of throwing', () => {
+    expect(confinePath(ROOT, undefined as never)).toBeNull();
+    expect(confinePath(ROOT, null as never)).toBeNull();
+    expect(confinePath(ROOT, 42 as never)).toBeNull();
+    expect(joinName(undefined as never)).toBe('');
+    expect(joinName(['a', 'b.txt'])).toBe('a/b.txt');
   });
 
   it('resolves relative roots from the working directory', () => {
