@@ -118,8 +118,8 @@ export class DownloadInterceptor implements NestInterceptor {
       signal,
     };
     const prepared = await response.prepare(request);
-    takeOverResponse(http);
-    await this.writer.write(prepared, response.file, http.req, http.res, signal);
+    // Fastify's reply is hijacked only once the body is open (a failed open still gets Nest's 404).
+    await this.writer.write(prepared, response.file, http.req, http.res, signal, () => takeOverResponse(http));
   }
 
   /**
