@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
 import { DownloadModule, FileSystemStorage } from 'nestjs-downloadview';
+import { ApacheModule } from './apache/apache.module';
 import { CustomModule } from './custom/custom.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
 import { HttpModule } from './http/http.module';
+import { LighttpdModule } from './lighttpd/lighttpd.module';
+import { NginxModule } from './nginx/nginx.module';
 import { PathModule } from './path/path.module';
+import { sampleOffloadRules } from './proxy/sample-offload.config';
 import { MEDIA_ROOT } from './sample.paths';
 import { SendfileModule } from './sendfile/sendfile.module';
 import { sampleSigning } from './signing/signing.config';
@@ -22,6 +26,7 @@ import { VirtualModule } from './virtual/virtual.module';
     DownloadModule.forRoot({
       storage: new FileSystemStorage({ location: MEDIA_ROOT, baseUrl: '/media/' }),
       signing: sampleSigning(),
+      rules: sampleOffloadRules(),
     }),
     HomeModule,
     PathModule,
@@ -32,6 +37,9 @@ import { VirtualModule } from './virtual/virtual.module';
     SendfileModule,
     SigningModule,
     HealthModule,
+    NginxModule,
+    ApacheModule,
+    LighttpdModule,
   ],
 })
 export class AppModule {}

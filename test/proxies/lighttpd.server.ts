@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { proxyTemplatePath } from './proxy-config.template';
 import type { ProxyServerDefinition } from './proxy-server.types';
 
 /** lighttpd 1.4 with mod_proxy, offloading with `X-Sendfile`. */
@@ -7,7 +7,7 @@ export const lighttpdServer: ProxyServerDefinition = {
   binary: 'lighttpd',
   requiredFiles: [],
   packages: ['lighttpd'],
-  template: join(__dirname, 'lighttpd', 'lighttpd.conf'),
+  template: proxyTemplatePath('lighttpd', 'lighttpd.conf'),
   configName: 'lighttpd.conf',
   args: (_tmpDir, configPath) => ['-D', '-f', configPath],
   // lighttpd opens its logs AFTER dropping to server.username, so the temp dir

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { proxyTemplatePath } from './proxy-config.template';
 import type { ProxyServerDefinition } from './proxy-server.types';
 
 /** The `internal` locations of nginx/nginx.conf, by mapped folder key. */
@@ -13,7 +14,7 @@ export const nginxServer: ProxyServerDefinition = {
   binary: 'nginx',
   requiredFiles: [],
   packages: ['nginx-light'],
-  template: join(__dirname, 'nginx', 'nginx.conf'),
+  template: proxyTemplatePath('nginx', 'nginx.conf'),
   configName: 'nginx.conf',
   // -e: errors before the config is read go to the temp dir too (nginx >= 1.19.5).
   args: (tmpDir, configPath) => [

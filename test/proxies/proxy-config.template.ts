@@ -1,4 +1,16 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/**
+ * Path of a template under test/proxies/<dir>/, also when this code runs
+ * compiled elsewhere (`npm run start:nginx` runs it from dist-sample/test/proxies/,
+ * where only the .js files are): then the source tree's copy is used.
+ */
+export function proxyTemplatePath(dir: string, file: string): string {
+  const beside = join(__dirname, dir, file);
+  return existsSync(beside) ? beside : join(__dirname, '..', '..', '..', 'test', 'proxies', dir, file);
+}
 
 /** `files` -> `FILES_DIR`, `userUploads` -> `USER_UPLOADS_DIR`. */
 export function dirPlaceholder(key: string): string {
