@@ -77,12 +77,14 @@ export class HttpFile extends DownloadFile {
       throw new BadGatewayException(`Remote server answered ${answer.status}`);
     }
     this.answer = answer;
+    // fetch decodes a compressed body but keeps the compressed Content-Length.
+    const decoded = answer.headers.has('content-encoding');
     const headers: Record<string, string> = {};
     for (const name of KEPT_HEADERS) {
       const value = answer.headers.get(name);
-      if (value !== null) headers[name] = value;
+      if (value !== null && !(decoded && name === 'content-length')) headers[name] = value;
     }
-    const length = answer.headers.get('content-length');
+    const length = decoded ? null : answer.headers.get('content-length');
     const modified = answer.headers.get('last-modified');
     return {
       size: answer.status === 200 && length !== null ? Number(length) : undefined,
@@ -96,6 +98,10 @@ export class HttpFile extends DownloadFile {
   /** Sends the request; override to add authentication or change the method. */
   protected async fetchAnswer(request?: DownloadRequestInfo): Promise<Response> {
     const headers: Record<string, string> = { ...this.httpOptions.headers };
+    // The body is passed on as it is: ask for it uncompressed unless told otherwise.
+    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'accept-encoding')) {
+      headers['accept-encoding'] = 'identity';
+    }
     for (const name of FORWARDED_HEADERS) {
       const value = request?.headers[name];
       if (typeof value === 'string') headers[name] = value;
