@@ -32,8 +32,6 @@ export interface NormalisedResponse {
   status: number;
   /** A header's value, several values joined by `, `; undefined when absent. */
   header(name: string): string | undefined;
-  /** Names of the headers present, lower-case. */
-  headerNames(): string[];
   /** The body bytes; undefined when the client kept only a parsed object. */
   body: Buffer | undefined;
 }
@@ -74,7 +72,6 @@ export function normaliseResponse(response: TestResponse): NormalisedResponse {
   return {
     status,
     header: (name) => headers.get(name.toLowerCase()),
-    headerNames: () => [...headers.keys()],
     body: bodyOf(response),
   };
 }
