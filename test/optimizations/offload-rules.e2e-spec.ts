@@ -183,6 +183,7 @@ describe.each(ADAPTERS)('offload rules and decorators on %s (no proxy)', (adapte
 
 describe('DownloadModule.forRootAsync() with ConfigService', () => {
   const configured = (values: Record<string, unknown>) =>
+    // docs:start config-service
     DownloadModule.forRootAsync({
       imports: [ConfigModule.forRoot({ ignoreEnvFile: true, load: [() => values] })],
       inject: [ConfigService],
@@ -192,6 +193,7 @@ describe('DownloadModule.forRootAsync() with ConfigService', () => {
         rules: config.get<OffloadRule[]>('OFFLOAD_RULES'),
       }),
     });
+  // docs:end config-service
 
   it.each(ADAPTERS)('builds the backend and rules from the configuration (%s)', async (adapter) => {
     const app = await createTestApp(adapter, {
