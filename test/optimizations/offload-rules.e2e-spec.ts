@@ -233,6 +233,34 @@ describe('DownloadModule.forRootAsync() with ConfigService', () => {
   });
 });
 
+describe('module defaults', () => {
+  it.each(ADAPTERS)('stream every route with defaults: { offload: false } (%s)', async (adapter) => {
+    const app = await createTestApp(adapter, {
+      imports: [
+        DownloadModule.forRoot({
+          storage: new FileSystemStorage({ location: media, baseUrl: '/media/' }),
+          backend: 'nginx',
+          rules: rules(),
+          defaults: { offload: false },
+        }),
+      ],
+      controllers: [ByMethodController],
+    });
+    try {
+      for (const path of ['/by-method/global/hello.txt', '/by-method/decorated']) {
+        const res = await rawRequest(`${await appUrl(app)}${path}`);
+        expect({ path, body: res.body.toString(), header: res.headers['x-accel-redirect'] }).toEqual({
+          path,
+          body: 'Hello world!\n',
+          header: undefined,
+        });
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('a custom OffloadBackend', () => {
   it.each(ADAPTERS)('is used as it is given (%s)', async (adapter) => {
     class CaddyBackend extends NginxBackend implements OffloadBackend {
