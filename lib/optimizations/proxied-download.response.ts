@@ -49,7 +49,10 @@ export class ProxiedDownloadResponse {
    */
   write(res: ServerResponse): void {
     for (const name of DROPPED_HEADERS) res.removeHeader(name);
-    res.writeHead(this.status, this.headers as OutgoingHttpHeaders);
+    // `Content-Length: 0` (the empty body, not the file's size) rather than an empty
+    // chunked body: nginx then keeps its keep-alive connection to the app, instead of
+    // closing it after every offloaded download (measured: 3-4x fewer answers per second).
+    res.writeHead(this.status, { ...this.headers, 'content-length': 0 });
     res.end();
   }
 }
