@@ -62,14 +62,23 @@ export class DownloadInterceptor implements NestInterceptor {
     return new Observable<undefined>((subscriber) => {
       const abort = new AbortController();
       const download: DownloadContext = { options, http: rawHttp(context), execution: context, signal: abort.signal };
+      let settled = false;
       this.handle(result, download).then(
         () => {
+          settled = true;
           subscriber.next(undefined);
           subscriber.complete();
         },
-        (err: unknown) => subscriber.error(err),
+        (err: unknown) => {
+          settled = true;
+          subscriber.error(err);
+        },
       );
-      return () => abort.abort();
+      // Only an answer still running is aborted: abort() builds a DOMException
+      // with a stack trace, a cost every request paid on completion.
+      return () => {
+        if (!settled) abort.abort();
+      };
     });
   }
 
