@@ -10,6 +10,7 @@ import { offloadProviders } from './optimizations/offload.providers';
 import { OffloadService } from './optimizations/offload.service';
 import { UrlSigner } from './signing/url-signer.service';
 import { StorageService } from './storage/storage.service';
+import { typeormProviders } from './typeorm/typeorm.providers';
 
 const providers: Provider[] = [
   {
@@ -25,6 +26,7 @@ const providers: Provider[] = [
   StorageService,
   UrlSigner,
   ...offloadProviders,
+  ...typeormProviders,
   { provide: APP_INTERCEPTOR, useClass: DownloadInterceptor },
 ];
 

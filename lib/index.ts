@@ -24,3 +24,4 @@ export * from './shortcuts';
 export * from './signing';
 export * from './optimizations';
 export * from './health';
+export * from './typeorm';

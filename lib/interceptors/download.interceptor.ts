@@ -23,6 +23,7 @@ import { DownloadResponseWriter } from '../response/download-response.writer';
 import { OFFLOAD_RULES_METADATA } from '../optimizations/offload.constants';
 import type { CompiledOffloadRule } from '../optimizations/offload-rules';
 import { OffloadService } from '../optimizations/offload.service';
+import { ObjectDownloadExplorer } from '../typeorm/object-download.explorer';
 import { isForbiddenError, isNotFoundError } from '../utils/fs-errors.util';
 import { type RawHttp, rawHttp, takeOverResponse } from '../utils/http-context.util';
 
@@ -39,6 +40,9 @@ import { type RawHttp, rawHttp, takeOverResponse } from '../utils/http-context.u
 export class DownloadInterceptor implements NestInterceptor {
   protected readonly logger = new Logger('Download');
   protected readonly writer = new DownloadResponseWriter();
+
+  /** Looks up the entities of `@ObjectDownload()` routes (property-injected, see lib/typeorm). */
+  @Optional() @Inject(ObjectDownloadExplorer) protected readonly objectDownloads?: ObjectDownloadExplorer;
 
   constructor(
     protected readonly reflector: Reflector,
@@ -99,6 +103,8 @@ export class DownloadInterceptor implements NestInterceptor {
    * 404. Override to accept other results (an entity, a path string).
    */
   protected async toFile(result: unknown, download: DownloadContext): Promise<DownloadFile | null> {
+    // @ObjectDownload() routes: the file of an entity (lib/typeorm).
+    if (this.objectDownloads?.handles(download)) return this.objectDownloads.toFile(result, download);
     if (result === null || result === undefined) return null;
     if (result instanceof DownloadFile) return result;
     const field = download.options.fileField;

@@ -1,0 +1,103 @@
+import { Injectable, type OnModuleInit, type Type } from '@nestjs/common';
+import { ModuleRef, ModulesContainer } from '@nestjs/core';
+import type { DownloadFile } from '../files/download.file';
+import type { DownloadContext } from '../interfaces/download-context.interface';
+import { OBJECT_DOWNLOAD_METADATA } from './object-download.constants';
+import type { ObjectDownloadOptions } from './object-download-options.interface';
+import { ObjectDownloadResolver } from './object-download.resolver';
+import { missingTypeOrmPackages, TYPEORM_INSTALL } from './typeorm.loader';
+
+/**
+ * Finds the `@ObjectDownload()` routes of the application when it starts,
+ * checks them (failing the start-up with one error listing every problem)
+ * and hands each request of such a route to its resolver. The download
+ * interceptor asks it first in `toFile()`.
+ */
+@Injectable()
+export class ObjectDownloadExplorer implements OnModuleInit {
+  private readonly resolvers = new Map<Type<ObjectDownloadResolver>, Promise<ObjectDownloadResolver>>();
+
+  constructor(
+    private readonly modules: ModulesContainer,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const problems: string[] = [];
+    for (const { route, options } of this.routes()) {
+      if (options.entity && missingTypeOrmPackages().length) {
+        const missing = missingTypeOrmPackages().join(' and ');
+        problems.push(`${route}: @ObjectDownload({ entity }) needs the optional packages ${missing}: ${TYPEORM_INSTALL}`);
+        continue;
+      }
+      try {
+        const resolver = await this.resolverFor(options);
+        problems.push(...resolver.validate(options).map((problem) => `${route}: ${problem}`));
+      } catch (err) {
+        problems.push(`${route}: ${(err as Error).message}`);
+      }
+    }
+    if (problems.length) throw new Error(`@ObjectDownload(): invalid routes:\n- ${problems.join('\n- ')}`);
+  }
+
+  /** Whether the handler of this download is an `@ObjectDownload()` route. */
+  handles(download: DownloadContext): boolean {
+    return this.optionsOf(download.execution.getHandler()) !== undefined;
+  }
+
+  /** The file of an `@ObjectDownload()` route, or null (404). */
+  async toFile(result: unknown, download: DownloadContext): Promise<DownloadFile | null> {
+    const options = this.optionsOf(download.execution.getHandler())!;
+    const resolver = await this.resolverFor(options);
+    return resolver.resolve(result, { ...options, fileField: download.options.fileField ?? options.fileField }, download);
+  }
+
+  private optionsOf(handler: unknown): ObjectDownloadOptions | undefined {
+    return typeof handler === 'function' ? Reflect.getMetadata(OBJECT_DOWNLOAD_METADATA, handler) : undefined;
+  }
+
+  /** The route's resolver: the registered provider, or one created for the application. */
+  private resolverFor(options: ObjectDownloadOptions): Promise<ObjectDownloadResolver> {
+    const type = options.resolver ?? ObjectDownloadResolver;
+    let resolver = this.resolvers.get(type);
+    if (!resolver) {
+      resolver = this.findOrCreate(type);
+      resolver.catch(() => this.resolvers.delete(type));
+      this.resolvers.set(type, resolver);
+    }
+    return resolver;
+  }
+
+  private async findOrCreate(type: Type<ObjectDownloadResolver>): Promise<ObjectDownloadResolver> {
+    try {
+      return this.moduleRef.get(type, { strict: false });
+    } catch {
+      return this.moduleRef.create(type);
+    }
+  }
+
+  /** Every controller method carrying `@ObjectDownload()`, named `Controller.method`. */
+  private *routes(): Generator<{ route: string; options: ObjectDownloadOptions }> {
+    for (const module of this.modules.values()) {
+      for (const wrapper of module.controllers.values()) {
+        const prototype = (wrapper.metatype as Type | null)?.prototype;
+        if (!prototype) continue;
+        for (const name of methodNames(prototype)) {
+          const options = this.optionsOf(prototype[name]);
+          if (options) yield { route: `${wrapper.name}.${name}`, options };
+        }
+      }
+    }
+  }
+}
+
+function methodNames(prototype: object): string[] {
+  const names = new Set<string>();
+  for (let proto = prototype; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+      if (name !== 'constructor' && typeof descriptor?.value === 'function') names.add(name);
+    }
+  }
+  return [...names];
+}
