@@ -1,0 +1,85 @@
+import { PathFile } from '../files/path.file';
+import { StorageFile } from '../files/storage.file';
+import { FileSystemStorage } from '../storage/file-system.storage';
+import { FileColumnTransformer } from './file-column.transformer';
+import { fileStorages } from './file-storage.registry';
+
+describe('FileColumnTransformer', () => {
+  const storage = new FileSystemStorage({ location: '/srv/media' });
+  const own = new FileSystemStorage({ location: '/srv/own' });
+
+  describe('to (writes and where values)', () => {
+    const transformer = new FileColumnTransformer('Document.file');
+
+    it('writes a StorageFile as its storage name, and passes a name through', () => {
+      expect(transformer.to(new StorageFile(storage, 'object/a.txt'))).toBe('object/a.txt');
+      expect(transformer.to(new StorageFile(storage, ['object', 'b.txt']))).toBe('object/b.txt');
+      expect(transformer.to('object/c.txt')).toBe('object/c.txt');
+    });
+
+    it('writes null, an empty name and a StorageFile of "" as NULL, and leaves undefined alone', () => {
+      expect(transformer.to(null)).toBeNull();
+      expect(transformer.to('')).toBeNull();
+      expect(transformer.to(new StorageFile(storage, ''))).toBeNull();
+      expect(transformer.to(undefined)).toBeUndefined();
+    });
+
+    it("writes an empty file as '' in a column that is not nullable", () => {
+      const required = new FileColumnTransformer('Document.file', { nullable: false });
+      expect(required.to(null)).toBe('');
+      expect(required.to(new StorageFile(storage, ''))).toBe('');
+    });
+
+    it('refuses a file wrapper that is not in a storage', () => {
+      expect(() => transformer.to(new PathFile('/etc/hostname'))).toThrow(
+        '@FileColumn() Document.file stores storage names: assign a StorageFile or a name, got a PathFile',
+      );
+    });
+
+    it('passes other values (TypeORM operators) through', () => {
+      const operator = { '@instanceof': Symbol.for('FindOperator'), value: ['a'] };
+      expect(transformer.to(operator)).toBe(operator);
+    });
+  });
+
+  describe('from (reads)', () => {
+    it('reads NULL and an empty string as null, never as a wrapper of ""', () => {
+      const transformer = new FileColumnTransformer('Document.file', { storage: own });
+      expect(transformer.from(null)).toBeNull();
+      expect(transformer.from(undefined)).toBeNull();
+      expect(transformer.from('')).toBeNull();
+    });
+
+    it("hydrates a name into a StorageFile of the column's own storage", () => {
+      const file = new FileColumnTransformer('Document.file', { storage: own }).from('object/a.txt')!;
+      expect(file).toBeInstanceOf(StorageFile);
+      expect(file.name).toBe('object/a.txt');
+      expect(file.storage).toBe(own);
+    });
+
+    it('calls a storage function on each read', () => {
+      const storageFn = jest.fn(() => own);
+      const transformer = new FileColumnTransformer('Document.file', { storage: storageFn });
+      transformer.from('a.txt');
+      transformer.from('b.txt');
+      expect(storageFn).toHaveBeenCalledTimes(2);
+    });
+
+    it('hydrates into the storage bound by the running DownloadModule', () => {
+      const release = fileStorages.bind(storage);
+      try {
+        expect(new FileColumnTransformer('Document.file').from('a.txt')!.storage).toBe(storage);
+      } finally {
+        release();
+      }
+    });
+
+    it('explains how to fix a read while no DownloadModule runs', () => {
+      expect(() => new FileColumnTransformer('Document.file').from('a.txt')).toThrow(
+        '@FileColumn() Document.file was read while no DownloadModule with a storage is running: ' +
+          'its files are bound to the storage of DownloadModule.forRoot({ storage }) when the application starts. ' +
+          'Read entities after start-up, or give the column its own storage: @FileColumn({ storage }).',
+      );
+    });
+  });
+});
