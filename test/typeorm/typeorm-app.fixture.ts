@@ -30,6 +30,7 @@ export async function startTypeOrmApp(
   options: { files?: Record<string, string | Buffer>; download?: DownloadModuleOptions } = {},
 ): Promise<TypeOrmTestApp> {
   const media = fs.mkdtempSync(path.join(os.tmpdir(), 'downloadview-typeorm-'));
+  fs.chmodSync(media, 0o755); // a reverse proxy's workers read it when downloads are offloaded
   for (const [name, content] of Object.entries(options.files ?? {})) {
     fs.mkdirSync(path.dirname(path.join(media, name)), { recursive: true });
     fs.writeFileSync(path.join(media, name), content);
