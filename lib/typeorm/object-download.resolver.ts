@@ -53,7 +53,8 @@ export class ObjectDownloadResolver {
   /**
    * The `where` finding the object: the `where` option (or what its function
    * answers for the request) with the lookup column set to the route
-   * parameter. `null` when the parameter cannot match any row (404).
+   * parameter. `null` (404) when the parameter cannot match any row, or when
+   * the `where` holds an `undefined` value, which TypeORM would ignore.
    */
   protected async getWhere(
     params: Record<string, unknown>,
@@ -64,6 +65,8 @@ export class ObjectDownloadResolver {
     const value = toLookupValue(column, params[options.lookupParam ?? column.propertyName], this.getDataSource(options).options.type);
     if (value === undefined) return null;
     const narrower = typeof options.where === 'function' ? await options.where(request) : (options.where ?? {});
+    // TypeORM skips `undefined` values: `{ owner: user?.id }` without a user would match every row.
+    if (hasUndefined(narrower)) return null;
     const key = { [column.propertyName]: value };
     return Array.isArray(narrower) ? narrower.map((where) => ({ ...where, ...key })) : { ...narrower, ...key };
   }
@@ -184,6 +187,14 @@ const FIELD_OPTIONS = [
   'modificationTimeField',
   'sizeField',
 ] as const;
+
+/** Whether a `where` (plain objects and arrays, not TypeORM operators) holds an `undefined` value. */
+function hasUndefined(where: unknown): boolean {
+  if (where === undefined) return true;
+  if (Array.isArray(where)) return where.some(hasUndefined);
+  if (where === null || typeof where !== 'object' || Object.getPrototypeOf(where) !== Object.prototype) return false;
+  return Object.values(where).some(hasUndefined);
+}
 
 function describe(object: object): string {
   return object.constructor?.name ?? 'object';

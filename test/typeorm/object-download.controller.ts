@@ -76,6 +76,14 @@ export class ObjectDownloadController {
   })
   mine() {}
 
+  @Get('careless/:slug')
+  @ObjectDownload({
+    entity: Document,
+    lookup: 'slug',
+    where: (request: OwnerRequest) => ({ owner: request.headers['x-owner'] as string | undefined }),
+  })
+  careless() {}
+
   @Get('own/:slug')
   @ObjectDownload({ entity: Document, lookup: 'slug', resolver: OwnDocumentsResolver })
   own() {}

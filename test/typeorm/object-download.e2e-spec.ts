@@ -165,6 +165,11 @@ describeEachDatabase((db) => {
         await get('/mine/alice-notes').set('X-Owner', 'bob').expect(404);
       });
 
+      it('answers 404 rather than widen when the where function gives an undefined value (TypeORM would ignore it)', async () => {
+        await get('/careless/alice-notes').set('X-Owner', 'alice').expect(200);
+        await get('/careless/alice-notes').expect(404);
+      });
+
       it('narrows with an overridden getWhere() of a resolver subclass', async () => {
         expect((await get('/own/alice-notes').set('X-Owner', 'alice').expect(200)).text).toBe(HELLO);
         await get('/own/alice-notes').set('X-Owner', 'bob').expect(404);
