@@ -7,6 +7,7 @@ import { HomeModule } from './home/home.module';
 import { HttpModule } from './http/http.module';
 import { LighttpdModule } from './lighttpd/lighttpd.module';
 import { NginxModule } from './nginx/nginx.module';
+import { ObjectModule } from './object/object.module';
 import { PathModule } from './path/path.module';
 import { sampleOffloadRules } from './proxy/sample-offload.config';
 import { MEDIA_ROOT } from './sample.paths';
@@ -31,6 +32,7 @@ import { VirtualModule } from './virtual/virtual.module';
     HomeModule,
     PathModule,
     StorageModule,
+    ObjectModule,
     HttpModule,
     VirtualModule,
     CustomModule,
