@@ -16,18 +16,16 @@ export class Document {
 
   /** The name the client sees, kept in the database rather than in the storage. */
   @Column({ type: 'varchar', nullable: true }) basename!: string | null;
-  // docs:end entity
 
-  // docs:start metadata-columns
   @Column({ type: 'varchar', nullable: true }) mimeType!: string | null;
   @Column({ type: 'varchar', nullable: true }) charset!: string | null;
   @Column({ type: 'varchar', nullable: true }) encoding!: string | null;
   @Column({ type: Date, nullable: true }) modifiedAt!: Date | null;
   @Column({ type: 'integer', nullable: true }) size!: number | null;
-  // docs:end metadata-columns
 
   @Column({ type: 'boolean', default: true }) published!: boolean;
 
   /** Who may download it on the `mine/` route. */
   @Column({ type: 'varchar', nullable: true }) owner!: string | null;
 }
+// docs:end entity

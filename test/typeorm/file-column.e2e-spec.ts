@@ -76,8 +76,10 @@ describeEachDatabase((db) => {
     });
 
     it('saves new content through StorageService, then stores the name it answers', async () => {
-      const name = await storage.save('uploads/new.txt', 'fresh content\n');
+      // docs:start save-new-content
+      const name = await storage.save('uploads/new.txt', 'fresh content\n'); // the name it was saved under
       const saved = await documents.save({ slug: 'uploaded', file: storage.file(name) });
+      // docs:end save-new-content
       const loaded = await documents.findOneByOrFail({ id: saved.id });
       const chunks: Buffer[] = [];
       for await (const chunk of await loaded.file!.open()) chunks.push(chunk as Buffer);
