@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { DownloadFile } from '../files/download.file';
+import { pumpFile, untouchedLocalFile } from '../utils/file-pump.util';
 import type { PreparedDownload } from './download.response';
 
 /**
@@ -75,7 +76,15 @@ export class DownloadResponseWriter {
    * AbortController and a DOMException per call, a tenth of a small download.
    * An error or a client gone destroys both sides; the promise never rejects.
    */
-  private pipe(body: Readable, res: ServerResponse, signal?: AbortSignal): Promise<void> {
+  private async pipe(body: Readable, res: ServerResponse, signal?: AbortSignal): Promise<void> {
+    const local = untouchedLocalFile(body);
+    if (local) {
+      // A local file nobody else reads: sent through two reused buffers (see pumpFile).
+      const err = await pumpFile(local, res, signal);
+      if (err && !isClientGone(err)) this.logger.error(`Download failed mid-stream: ${err.message}`);
+      body.destroy();
+      return;
+    }
     return new Promise((resolve) => {
       let over = false;
       const finish = (err?: NodeJS.ErrnoException) => {

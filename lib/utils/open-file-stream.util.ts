@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { DEFAULT_HIGH_WATER_MARK } from '../download.constants';
 import type { ByteRange } from '../interfaces/file-stat.interface';
+import { markLocalFile } from './file-pump.util';
 
 /**
  * Opens a local file for reading, starting at the range's first byte (the
@@ -18,6 +19,8 @@ export function openFileStream(
     end: range?.end,
     highWaterMark,
   });
+  // Lets the response writer send the file itself while nothing else reads it (see pumpFile).
+  markLocalFile(stream, range?.start ?? 0, range?.end ?? Infinity, highWaterMark);
   return new Promise((resolve, reject) => {
     const onError = (err: Error) => {
       stream.off('ready', onReady);
