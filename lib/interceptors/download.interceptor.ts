@@ -64,8 +64,16 @@ export class DownloadInterceptor implements NestInterceptor {
   /** Serves `result`; emits once the answer is over, aborts it when unsubscribed. */
   protected download(result: unknown, options: DownloadOptions, context: ExecutionContext): Observable<undefined> {
     return new Observable<undefined>((subscriber) => {
-      const abort = new AbortController();
-      const download: DownloadContext = { options, http: rawHttp(context), execution: context, signal: abort.signal };
+      // Made on first use: an offloaded answer never needs one (5 µs of a 13 B answer).
+      let abort: AbortController | undefined;
+      const download: DownloadContext = {
+        options,
+        http: rawHttp(context),
+        execution: context,
+        get signal() {
+          return (abort ??= new AbortController()).signal;
+        },
+      };
       let settled = false;
       this.handle(result, download).then(
         () => {
@@ -81,7 +89,7 @@ export class DownloadInterceptor implements NestInterceptor {
       // Only an answer still running is aborted: abort() builds a DOMException
       // with a stack trace, a cost every request paid on completion.
       return () => {
-        if (!settled) abort.abort();
+        if (!settled) abort?.abort();
       };
     });
   }
