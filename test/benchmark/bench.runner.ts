@@ -1,0 +1,124 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateBenchFiles, ONE_MIB, TINY } from './bench-files.fixture';
+import type { BenchOptions } from './bench.options';
+import { STREAMING_KINDS, SUBJECT_LABELS, type Subject, type SubjectId } from './bench.subjects';
+import { chooseLoadTool } from './load/choose-load-tool';
+import type { BenchResults } from './report/bench-results';
+import { evaluateTargets } from './report/targets';
+import { measureMemory } from './scenarios/memory.scenario';
+import { measureRanges } from './scenarios/range.scenario';
+import { measureThroughput } from './scenarios/throughput.scenario';
+import { findNginx, startBenchNginx, type BenchNginx } from './servers/nginx.process';
+import { startNodeServer, type NodeServer } from './servers/node-server.process';
+import { repoRoot } from './servers/net.util';
+import type { NodeServerKind } from './servers/server-kinds';
+
+/**
+ * One benchmark run: generates the files, starts every server in its own
+ * process (and nginx in front of two of them), measures throughput, ranges
+ * and memory, checks the targets, and cleans everything up, even on failure.
+ */
+export async function runBenchmark(options: BenchOptions, log: (line: string) => void): Promise<BenchResults> {
+  const began = Date.now();
+  const skipped: string[] = [];
+  log(`Generating files${options.withGiB ? ' (1 GiB included)' : ''}...`);
+  const files = await generateBenchFiles(options.withGiB);
+  const scratch = await mkdtemp(join(tmpdir(), 'nestjs-dv-bench-tool-'));
+  const servers = new Map<NodeServerKind, NodeServer>();
+  let nginx: BenchNginx | undefined;
+  try {
+    const tool = chooseLoadTool(options.tool, scratch);
+    log(`Starting servers (load tool: ${tool.name})...`);
+    const kinds = [...new Set(Object.values(STREAMING_KINDS))];
+    for (const server of await Promise.all(kinds.map((kind) => startNodeServer(kind, files.dir)))) {
+      servers.set(server.kind, server);
+    }
+    const subjects: Subject[] = [];
+    for (const [id, kind] of Object.entries(STREAMING_KINDS) as [SubjectId, NodeServerKind][]) {
+      const server = servers.get(kind)!;
+      const role = kind === 'offload-express' || kind.startsWith('hand-xaccel') ? 'answer' : 'streams';
+      subjects.push({ id, label: SUBJECT_LABELS[id], url: server.url, pid: server.pid, pids: [server.pid], role });
+    }
+    if (findNginx()) {
+      nginx = await startBenchNginx(files.dir, servers.get('offload-express')!.port, servers.get('hand-xaccel')!.port);
+      const workers = nginx.workerPids;
+      const nginxSubject = (id: SubjectId, url: string, app?: NodeServer): Subject => ({
+        id,
+        label: SUBJECT_LABELS[id],
+        url,
+        pids: app ? [...workers, app.pid] : workers,
+        role: 'nginx',
+      });
+      subjects.push(
+        nginxSubject('nginx-static', nginx.staticUrl),
+        nginxSubject('nginx-offload', nginx.offloadUrl, servers.get('offload-express')),
+        nginxSubject('nginx-hand', nginx.handUrl, servers.get('hand-xaccel')),
+      );
+    } else {
+      skipped.push('nginx rows (nginx is not installed; Debian: apt-get install nginx-light)');
+    }
+
+    log(`Throughput: ${options.runs} run(s) of ${options.duration} s per cell, ${options.connections} connections`);
+    const sizes = files.files.filter((file) => file.size <= 100 * 1024 * 1024);
+    const throughput = await measureThroughput(tool, subjects, sizes, files.dir, options, log);
+
+    log(`Ranges (P6) on ${files.biggest.label}`);
+    const libraries = subjects.filter((s) => s.id === 'library-express' || s.id === 'library-fastify');
+    const ranges = await measureRanges(tool, libraries, files.biggest, options, log);
+
+    const peaks = new Map(subjects.map((s) => [s.id, s.pid ? servers.get(STREAMING_KINDS[s.id]!)!.peakRss() : undefined]));
+    for (const server of servers.values()) await server.stop();
+    servers.clear();
+    await nginx?.stop();
+    nginx = undefined;
+
+    log(`Memory (P5): 4 concurrent downloads of ${files.biggest.label}, each server freshly started`);
+    const memoryKinds: [SubjectId, NodeServerKind][] = [
+      ['library-express', 'library-express'],
+      ['library-fastify', 'library-fastify'],
+      ...(options.quick ? [] : ([['express-sendfile', 'express-sendfile']] as [SubjectId, NodeServerKind][])),
+    ];
+    const warmup = options.quick ? TINY : ONE_MIB;
+    const memory = await measureMemory(tool, memoryKinds, files.biggest, warmup, files.dir, log);
+
+    const partial: Omit<BenchResults, 'targets'> = {
+      meta: {
+        date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+        commit: gitCommit(),
+        node: process.versions.node,
+        cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
+        cores: cpus().length,
+        tool: tool.name,
+        quick: options.quick,
+        runs: options.runs,
+        duration: options.duration,
+        connections: options.connections,
+        seconds: (Date.now() - began) / 1000,
+        skipped,
+      },
+      subjects: subjects.map((s) => ({ id: s.id, label: s.label, peakRss: peaks.get(s.id) })),
+      throughput,
+      ranges,
+      memory,
+    };
+    return { ...partial, targets: evaluateTargets(partial, { biggest: files.biggest.label }) };
+  } finally {
+    for (const server of servers.values()) await server.stop().catch(() => undefined);
+    await nginx?.stop().catch(() => undefined);
+    await files.remove();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+function gitCommit(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot(), encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'lib'], { cwd: repoRoot(), encoding: 'utf8' }).trim();
+    return dirty ? `${commit} (lib/ modified)` : commit;
+  } catch {
+    return 'unknown commit';
+  }
+}

@@ -1,0 +1,28 @@
+import type { SubjectId } from '../bench.subjects';
+import type { MemoryCell } from '../scenarios/memory.scenario';
+import type { RangeCell } from '../scenarios/range.scenario';
+import type { ThroughputCell } from '../scenarios/throughput.scenario';
+import type { TargetResult } from './targets';
+
+/** Everything one run measured, as written to bench-results/bench.json. */
+export interface BenchResults {
+  meta: {
+    date: string;
+    commit: string;
+    node: string;
+    cpu: string;
+    cores: number;
+    tool: string;
+    quick: boolean;
+    runs: number;
+    duration: number;
+    connections: number;
+    seconds: number;
+    skipped: string[];
+  };
+  subjects: { id: SubjectId; label: string; peakRss?: number }[];
+  throughput: ThroughputCell[];
+  ranges: RangeCell[];
+  memory: MemoryCell[];
+  targets: TargetResult[];
+}

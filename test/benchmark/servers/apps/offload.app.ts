@@ -1,0 +1,32 @@
+import { Controller, Get, Module, Param, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { Download, DownloadModule, PathFile } from 'nestjs-downloadview';
+import { PROTECTED_LOCATION } from '../server-kinds';
+import { filesDir } from './files-dir';
+
+/** The same handler as the streamed one; a rule hands its files to nginx. */
+@Controller('files')
+class OffloadController {
+  @Get(':name')
+  @Download()
+  get(@Param('name') name: string) {
+    return new PathFile(name, { root: filesDir() });
+  }
+}
+
+@Module({
+  imports: [
+    DownloadModule.forRoot({
+      backend: 'nginx',
+      rules: [{ sourceDir: filesDir(), destinationUrl: PROTECTED_LOCATION }],
+    }),
+  ],
+  controllers: [OffloadController],
+})
+class OffloadBenchModule {}
+
+/** The library answering X-Accel-Redirect through its nginx backend and a rule. */
+export function createOffloadApp(): Promise<INestApplication> {
+  return NestFactory.create(OffloadBenchModule, new ExpressAdapter(), { logger: false });
+}

@@ -1,0 +1,30 @@
+import { Controller, Get, Module, Param, StreamableFile, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { createReadStream } from 'node:fs';
+import { basename, join } from 'node:path';
+import { filesDir } from './files-dir';
+
+/** What Nest's docs show for a download: a StreamableFile over a read stream. */
+@Controller('files')
+class StreamableController {
+  @Get(':name')
+  get(@Param('name') name: string) {
+    const safe = basename(name);
+    return new StreamableFile(createReadStream(join(filesDir(), safe)), {
+      type: 'application/octet-stream',
+      disposition: `attachment; filename="${safe}"`,
+    });
+  }
+}
+
+@Module({ controllers: [StreamableController] })
+class StreamableBenchModule {}
+
+/** Nest's own StreamableFile on Express or Fastify, the baseline P1 compares with. */
+export function createStreamableApp(adapter: 'express' | 'fastify'): Promise<INestApplication> {
+  return adapter === 'express'
+    ? NestFactory.create(StreamableBenchModule, new ExpressAdapter(), { logger: false })
+    : NestFactory.create(StreamableBenchModule, new FastifyAdapter(), { logger: false });
+}

@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startExpressSendFile } from './apps/express-sendfile.app';
+import { createHandXAccelApp } from './apps/hand-xaccel.app';
+import { createLibraryApp } from './apps/library.app';
+import { createOffloadApp } from './apps/offload.app';
+import { createStreamableApp } from './apps/streamable.app';
+import type { NodeServerKind } from './server-kinds';
+
+/**
+ * Child-process entry: starts one bench server on 127.0.0.1:0 and tells the
+ * parent its port over IPC. One server per process, so the load tool never
+ * shares its thread and its RSS is the server's own.
+ */
+async function start(kind: NodeServerKind): Promise<Server> {
+  if (kind === 'express-sendfile') return startExpressSendFile();
+  const app =
+    kind === 'library-express' ? await createLibraryApp('express')
+    : kind === 'library-fastify' ? await createLibraryApp('fastify')
+    : kind === 'streamable-express' ? await createStreamableApp('express')
+    : kind === 'streamable-fastify' ? await createStreamableApp('fastify')
+    : kind === 'offload-express' ? await createOffloadApp()
+    : kind === 'hand-xaccel' ? await createHandXAccelApp()
+    : kind === 'hand-xaccel-intercepted' ? await createHandXAccelApp(true)
+    : undefined;
+  if (!app) throw new Error(`unknown bench server kind ${kind}`);
+  await app.listen(0, '127.0.0.1');
+  return app.getHttpServer() as Server;
+}
+
+start(process.argv[2] as NodeServerKind).then(
+  (server) => {
+    process.send?.({ ready: true, port: (server.address() as AddressInfo).port });
+    process.once('SIGTERM', () => server.close(() => process.exit(0)));
+    // The parent going away must not leave a server behind.
+    process.once('disconnect', () => process.exit(0));
+  },
+  (err: unknown) => {
+    console.error(`bench server ${process.argv[2]} failed to start:`, err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,19 @@
+/** The Node servers the benchmark starts, each in its own child process. */
+export type NodeServerKind =
+  | 'library-express'
+  | 'library-fastify'
+  | 'express-sendfile'
+  | 'streamable-express'
+  | 'streamable-fastify'
+  | 'offload-express'
+  | 'hand-xaccel'
+  | 'hand-xaccel-intercepted';
+
+/** Every server answers `GET /files/<name>` for a file of the generated folder. */
+export const FILES_ROUTE = '/files/';
+
+/** Environment variable naming the generated folder, read by the child. */
+export const FILES_DIR_ENV = 'BENCH_FILES_DIR';
+
+/** nginx's `internal` location that maps the generated folder (see nginx/bench.conf). */
+export const PROTECTED_LOCATION = '/protected/';
