@@ -23,7 +23,7 @@ import type { NodeServerKind } from './servers/server-kinds';
  */
 export async function runBenchmark(options: BenchOptions, log: (line: string) => void): Promise<BenchResults> {
   const began = Date.now();
-  const skipped: string[] = [];
+  const notes: string[] = [];
   log(`Generating files${options.withGiB ? ' (1 GiB included)' : ''}...`);
   const files = await generateBenchFiles(options.withGiB);
   const scratch = await mkdtemp(join(tmpdir(), 'nestjs-dv-bench-tool-'));
@@ -31,6 +31,12 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
   let nginx: BenchNginx | undefined;
   try {
     const tool = chooseLoadTool(options.tool, scratch);
+    if (tool.name === 'autocannon') {
+      notes.push(
+        'autocannon reads every body in JavaScript and saturates itself on big files (about 40 MiB/s here): ' +
+          'the 1 MiB and 100 MiB figures then measure the tool; install wrk (Debian: apt-get install wrk)',
+      );
+    }
     log(`Starting servers (load tool: ${tool.name})...`);
     const kinds = [...new Set(Object.values(STREAMING_KINDS))];
     for (const server of await Promise.all(kinds.map((kind) => startNodeServer(kind, files.dir)))) {
@@ -39,7 +45,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     const subjects: Subject[] = [];
     for (const [id, kind] of Object.entries(STREAMING_KINDS) as [SubjectId, NodeServerKind][]) {
       const server = servers.get(kind)!;
-      const role = kind === 'offload-express' || kind.startsWith('hand-xaccel') ? 'answer' : 'streams';
+      const role = kind.startsWith('offload') || kind.startsWith('hand-xaccel') ? 'answer' : 'streams';
       subjects.push({ id, label: SUBJECT_LABELS[id], url: server.url, pid: server.pid, pids: [server.pid], role });
     }
     if (findNginx()) {
@@ -58,7 +64,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
         nginxSubject('nginx-hand', nginx.handUrl, servers.get('hand-xaccel')),
       );
     } else {
-      skipped.push('nginx rows (nginx is not installed; Debian: apt-get install nginx-light)');
+      notes.push('no nginx rows: nginx is not installed (Debian: apt-get install nginx-light)');
     }
 
     log(`Throughput: ${options.runs} run(s) of ${options.duration} s per cell, ${options.connections} connections`);
@@ -97,7 +103,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
         duration: options.duration,
         connections: options.connections,
         seconds: (Date.now() - began) / 1000,
-        skipped,
+        notes,
       },
       subjects: subjects.map((s) => ({ id: s.id, label: s.label, peakRss: peaks.get(s.id) })),
       throughput,

@@ -24,6 +24,7 @@ export type SubjectId =
   | 'nginx-offload'
   | 'nginx-hand'
   | 'offload-answer'
+  | 'decision-answer'
   | 'hand-answer'
   | 'hand-answer-intercepted';
 
@@ -37,6 +38,7 @@ export const SUBJECT_LABELS: Record<SubjectId, string> = {
   'nginx-offload': 'nginx + library X-Accel-Redirect',
   'nginx-hand': 'nginx + hand-written X-Accel-Redirect',
   'offload-answer': 'library X-Accel answer (no nginx)',
+  'decision-answer': 'library decision in a plain handler',
   'hand-answer': 'hand-written X-Accel answer (no nginx)',
   'hand-answer-intercepted': 'hand-written answer + no-op interceptor',
 };
@@ -49,6 +51,7 @@ export const STREAMING_KINDS: Partial<Record<SubjectId, NodeServerKind>> = {
   'streamable-express': 'streamable-express',
   'streamable-fastify': 'streamable-fastify',
   'offload-answer': 'offload-express',
+  'decision-answer': 'offload-in-handler',
   'hand-answer': 'hand-xaccel',
   'hand-answer-intercepted': 'hand-xaccel-intercepted',
 };

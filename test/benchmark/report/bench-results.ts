@@ -18,7 +18,8 @@ export interface BenchResults {
     duration: number;
     connections: number;
     seconds: number;
-    skipped: string[];
+    /** What this run could not measure, or measured with a caveat. */
+    notes: string[];
   };
   subjects: { id: SubjectId; label: string; peakRss?: number }[];
   throughput: ThroughputCell[];

@@ -18,6 +18,7 @@ const COLORS: Record<SubjectId, string> = {
   'nginx-offload': '#98df8a',
   'nginx-hand': '#bcbd22',
   'offload-answer': '#9467bd',
+  'decision-answer': '#e377c2',
   'hand-answer': '#c5b0d5',
   'hand-answer-intercepted': '#8c564b',
 };

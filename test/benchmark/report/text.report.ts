@@ -43,7 +43,7 @@ function describeRun({ meta }: BenchResults): string {
     `${meta.quick ? 'Quick' : 'Full'} run of ${meta.date} at ${meta.commit}: ${meta.tool}, ${meta.connections} connections, ` +
       `${meta.runs} run(s) of ${meta.duration} s per cell, ${meta.cores} x ${meta.cpu}, Node ${meta.node}; took ${Math.round(meta.seconds)} s.`,
   ];
-  for (const skipped of meta.skipped) lines.push(`Skipped: ${skipped}.`);
+  for (const note of meta.notes) lines.push(`Note: ${note}.`);
   return lines.join('\n');
 }
 

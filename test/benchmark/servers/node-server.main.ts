@@ -5,6 +5,7 @@ import { startExpressSendFile } from './apps/express-sendfile.app';
 import { createHandXAccelApp } from './apps/hand-xaccel.app';
 import { createLibraryApp } from './apps/library.app';
 import { createOffloadApp } from './apps/offload.app';
+import { createOffloadInHandlerApp } from './apps/offload-in-handler.app';
 import { createStreamableApp } from './apps/streamable.app';
 import type { NodeServerKind } from './server-kinds';
 
@@ -21,6 +22,7 @@ async function start(kind: NodeServerKind): Promise<Server> {
     : kind === 'streamable-express' ? await createStreamableApp('express')
     : kind === 'streamable-fastify' ? await createStreamableApp('fastify')
     : kind === 'offload-express' ? await createOffloadApp()
+    : kind === 'offload-in-handler' ? await createOffloadInHandlerApp()
     : kind === 'hand-xaccel' ? await createHandXAccelApp()
     : kind === 'hand-xaccel-intercepted' ? await createHandXAccelApp(true)
     : undefined;

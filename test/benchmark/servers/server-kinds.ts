@@ -6,6 +6,7 @@ export type NodeServerKind =
   | 'streamable-express'
   | 'streamable-fastify'
   | 'offload-express'
+  | 'offload-in-handler'
   | 'hand-xaccel'
   | 'hand-xaccel-intercepted';
 

@@ -17,11 +17,13 @@ export function startExpressSendFile(): Promise<Server> {
   const express = require('express') as () => ExpressLike;
   const app = express();
   const root = filesDir();
+  // docs:start bench-sendfile
   app.get('/files/:name', (req, res) => {
     res.sendFile(req.params.name, { root }, (err) => {
       if (err && !res.headersSent) res.sendStatus(404);
     });
   });
+  // docs:end bench-sendfile
   return new Promise((resolve) => {
     const server = app.listen(0, '127.0.0.1', () => resolve(server));
   });

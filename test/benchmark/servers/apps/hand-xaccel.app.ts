@@ -23,6 +23,7 @@ import { PROTECTED_LOCATION } from '../server-kinds';
  * without the library: the same headers the library sends, no look at the
  * file (nginx answers 404 for a missing one). P4 compares the library with it.
  */
+// docs:start bench-hand-xaccel
 @Controller('files')
 class HandXAccelController {
   @Get(':name')
@@ -33,6 +34,7 @@ class HandXAccelController {
     res.end();
   }
 }
+// docs:end bench-hand-xaccel
 
 @Module({ controllers: [HandXAccelController] })
 class HandXAccelBenchModule {}

@@ -6,6 +6,7 @@ import { Download, DownloadModule, PathFile } from 'nestjs-downloadview';
 import { filesDir } from './files-dir';
 
 /** The library's streamed path: a @Download() handler returning a PathFile. */
+// docs:start bench-library
 @Controller('files')
 class LibraryController {
   @Get(':name')
@@ -14,6 +15,7 @@ class LibraryController {
     return new PathFile(name, { root: filesDir() });
   }
 }
+// docs:end bench-library
 
 @Module({ imports: [DownloadModule.forRoot({})], controllers: [LibraryController] })
 class LibraryBenchModule {}

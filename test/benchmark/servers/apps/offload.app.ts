@@ -15,6 +15,7 @@ class OffloadController {
   }
 }
 
+// docs:start bench-offload-module
 @Module({
   imports: [
     DownloadModule.forRoot({
@@ -24,6 +25,7 @@ class OffloadController {
   ],
   controllers: [OffloadController],
 })
+// docs:end bench-offload-module
 class OffloadBenchModule {}
 
 /** The library answering X-Accel-Redirect through its nginx backend and a rule. */

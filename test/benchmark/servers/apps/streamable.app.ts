@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { filesDir } from './files-dir';
 
 /** What Nest's docs show for a download: a StreamableFile over a read stream. */
+// docs:start bench-streamable
 @Controller('files')
 class StreamableController {
   @Get(':name')
@@ -18,6 +19,7 @@ class StreamableController {
     });
   }
 }
+// docs:end bench-streamable
 
 @Module({ controllers: [StreamableController] })
 class StreamableBenchModule {}
