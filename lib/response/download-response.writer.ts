@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { DownloadFile } from '../files/download.file';
-import { pumpFile, untouchedLocalFile } from '../utils/file-pump.util';
+import { pumpFile, untouchedLocalFile, writesNatively } from '../utils/file-pump.util';
 import type { PreparedDownload } from './download.response';
 
 /**
@@ -77,7 +77,7 @@ export class DownloadResponseWriter {
    * An error or a client gone destroys both sides; the promise never rejects.
    */
   private async pipe(body: Readable, res: ServerResponse, signal?: AbortSignal): Promise<void> {
-    const local = untouchedLocalFile(body);
+    const local = writesNatively(res) ? untouchedLocalFile(body) : undefined;
     if (local) {
       // A local file nobody else reads: sent through two reused buffers (see pumpFile).
       const err = await pumpFile(local, res, signal);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { openFileStream } from './open-file-stream.util';
-import { pumpFile, untouchedLocalFile } from './file-pump.util';
+import { pumpFile, untouchedLocalFile, writesNatively } from './file-pump.util';
 
 const dir = mkdtempSync(join(tmpdir(), 'nestjs-dv-pump-'));
 const contents = Array.from({ length: 8 }, (_, i) => randomBytes(1000 + i * 37));
@@ -115,5 +115,20 @@ describe('untouchedLocalFile', () => {
     expect(untouchedLocalFile(stream)).toBeUndefined();
     expect(untouchedLocalFile(new PassThrough())).toBeUndefined();
     stream.destroy();
+  });
+});
+
+describe('writesNatively', () => {
+  it("accepts Node's own response and refuses one whose write() or end() a middleware replaced", async () => {
+    const answers: boolean[] = [];
+    handler = (_req, res) => {
+      answers.push(writesNatively(res));
+      const write = res.write.bind(res);
+      res.write = ((chunk: Buffer) => write(chunk)) as typeof res.write;
+      answers.push(writesNatively(res));
+      res.end();
+    };
+    await fetchBody('/any');
+    expect(answers).toEqual([true, false]);
   });
 });

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import type { ServerResponse } from 'node:http';
+import { OutgoingMessage, type ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 
 /** A local file stream made by `openFileStream()`, before anything read it. */
@@ -32,6 +32,15 @@ export function untouchedLocalFile(stream: Readable): LocalFileSource | undefine
   if (!source || typeof marked.fd !== 'number' || marked.destroyed) return undefined;
   if (marked.readableFlowing !== null || marked.readableLength > 0 || marked.bytesRead > 0) return undefined;
   return { fd: marked.fd, ...source };
+}
+
+/**
+ * Whether `res` writes the way Node's own response does. A middleware such as
+ * compression() replaces `write()` with one that keeps the chunk for later and
+ * never calls back: the pump would then stall and reuse a buffer still held.
+ */
+export function writesNatively(res: ServerResponse): boolean {
+  return res.write === OutgoingMessage.prototype.write && res.end === OutgoingMessage.prototype.end;
 }
 
 /** Full-size read buffers kept between downloads, per size (a few MiB at most). */
