@@ -82,6 +82,7 @@ export class DownloadResponseWriter {
       // A local file nobody else reads: sent through two reused buffers (see pumpFile).
       const err = await pumpFile(local, res, signal);
       if (err && !isClientGone(err)) this.logger.error(`Download failed mid-stream: ${err.message}`);
+      body.once('error', () => undefined); // closing the file, nothing left to report
       body.destroy();
       return;
     }
