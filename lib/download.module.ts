@@ -1,9 +1,7 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DOWNLOAD_CONFIG, DOWNLOAD_STORAGE } from './download.constants';
 import { ConfigurableDownloadModule, DOWNLOAD_MODULE_OPTIONS, type DOWNLOAD_OPTIONS_TYPE } from './download.module-definition';
 import { validateDownloadOptions } from './download-module-options.validator';
-import { DownloadInterceptor } from './interceptors/download.interceptor';
 import type { DownloadModuleOptions } from './interfaces/download-module-options.interface';
 import { OFFLOAD_BACKEND, OFFLOAD_RULES } from './optimizations/offload.constants';
 import { offloadProviders } from './optimizations/offload.providers';
@@ -11,6 +9,8 @@ import { OffloadService } from './optimizations/offload.service';
 import { UrlSigner } from './signing/url-signer.service';
 import { StorageService } from './storage/storage.service';
 import { typeormProviders } from './typeorm/typeorm.providers';
+import { DownloadService } from './views/download.service';
+import { DownloadViewsBinder } from './views/download-views.binder';
 
 const providers: Provider[] = [
   {
@@ -27,18 +27,20 @@ const providers: Provider[] = [
   UrlSigner,
   ...offloadProviders,
   ...typeormProviders,
-  { provide: APP_INTERCEPTOR, useClass: DownloadInterceptor },
+  DownloadService,
+  DownloadViewsBinder,
 ];
 
 /**
- * Registers the download interceptor globally and provides StorageService.
+ * Provides the DownloadService that answers every `@Download()` route,
+ * the offload rules and StorageService.
  *
  * @example
  * DownloadModule.forRoot({ storage: new FileSystemStorage({ location: MEDIA_ROOT, baseUrl: '/media/' }) })
  */
 @Module({
   providers,
-  exports: [StorageService, UrlSigner, DOWNLOAD_CONFIG, DOWNLOAD_STORAGE, OffloadService, OFFLOAD_BACKEND, OFFLOAD_RULES],
+  exports: [DownloadService, StorageService, UrlSigner, DOWNLOAD_CONFIG, DOWNLOAD_STORAGE, OffloadService, OFFLOAD_BACKEND, OFFLOAD_RULES],
 })
 export class DownloadModule extends ConfigurableDownloadModule {
   /** Every option is optional: `DownloadModule.forRoot()` serves with the defaults. */

@@ -1,8 +1,10 @@
 export { DownloadModule } from './download.module';
-export { DOWNLOAD_MODULE_OPTIONS } from './download.module-definition';
+export { DOWNLOAD_MODULE_OPTIONS, type DownloadModuleExtras } from './download.module-definition';
 export { Download } from './decorators/download.decorator';
 export { WildcardPath } from './decorators/wildcard-path.decorator';
-export { DownloadInterceptor } from './interceptors/download.interceptor';
+export { DownloadService } from './views/download.service';
+export { DownloadExecutionContext } from './views/download-execution.context';
+export type { DownloadCall } from './views/download-call.interface';
 export { DownloadFile } from './files/download.file';
 export { PathFile, type PathFileOptions } from './files/path.file';
 export { StorageFile } from './files/storage.file';

@@ -15,7 +15,7 @@ const READ_LIMIT = 1024 * 1024;
  * loaded on the first check). List it in your health module's providers.
  *
  * `isOffloaded()` asks the offload resolution directly (OffloadService, as
- * the interceptor does), not the app's route over HTTP: no port or URL to
+ * DownloadService does), not the app's route over HTTP: no port or URL to
  * configure, and it works before the app listens. The HTTP side, with the
  * reverse proxy, is for the `nestjs-downloadview healthcheck` command.
  *

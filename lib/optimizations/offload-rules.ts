@@ -82,6 +82,12 @@ function matchUrl(rule: CompiledOffloadRule, url: string): { segments: string[];
 /** Segments of `filePath` below the rule's `sourceDir`, or undefined. */
 function matchDir(rule: CompiledOffloadRule, filePath: string): string[] | undefined {
   if (!rule.sourceDir || !path.isAbsolute(filePath)) return undefined;
+  // The usual case, a normalised path below the folder, without path.relative().
+  const prefix = rule.sourceDir.endsWith(path.sep) ? rule.sourceDir : rule.sourceDir + path.sep;
+  if (filePath.startsWith(prefix)) {
+    const segments = safe(filePath.slice(prefix.length).split(path.sep));
+    if (segments) return segments;
+  }
   const relative = path.relative(rule.sourceDir, path.resolve(filePath));
   if (relative === '' || path.isAbsolute(relative)) return undefined;
   const segments = relative.split(path.sep);

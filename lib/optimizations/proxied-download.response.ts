@@ -2,8 +2,8 @@ import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { FileStat } from '../interfaces/file-stat.interface';
 import type { DownloadResponse } from '../response/download.response';
 
-/** Headers that would describe a body, which the empty answer must not carry. */
-const DROPPED_HEADERS = ['content-length', 'content-encoding', 'content-range'];
+/** Headers that would describe a body, which the empty answer must not carry (Content-Length is set to 0). */
+const DROPPED_HEADERS = ['content-encoding', 'content-range'];
 
 /**
  * The download's own headers on an offloaded answer: those of the streamed
@@ -13,8 +13,10 @@ const DROPPED_HEADERS = ['content-length', 'content-encoding', 'content-range'];
  * (lighttpd).
  */
 export function offloadedHeaders(download: DownloadResponse, stat?: FileStat | null): OutgoingHttpHeaders {
-  const { 'content-encoding': _encoding, ...headers } = download.defaultHeaders(stat);
-  return headers;
+  const headers = download.defaultHeaders(stat);
+  if (!('content-encoding' in headers)) return headers;
+  const { 'content-encoding': _encoding, ...rest } = headers;
+  return rest;
 }
 
 /**
@@ -52,7 +54,8 @@ export class ProxiedDownloadResponse {
     // `Content-Length: 0` (the empty body, not the file's size) rather than an empty
     // chunked body: nginx then keeps its keep-alive connection to the app, instead of
     // closing it after every offloaded download (measured: 3-4x fewer answers per second).
-    res.writeHead(this.status, { ...this.headers, 'content-length': 0 });
+    res.setHeader('content-length', 0);
+    res.writeHead(this.status, this.headers);
     res.end();
   }
 }

@@ -32,6 +32,8 @@ export function asciiFilename(name: string): string {
     .replace(/[^\x20-\x7e]/gu, '_');
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /**
  * Content-Disposition per RFC 6266 / 5987: an ASCII `filename` fallback and
  * a `filename*` for the rest. Control characters (CR, LF, C1...) and
@@ -42,6 +44,7 @@ export function contentDispositionFor(basename: string, attachment: boolean): st
   const safe = basename.replace(/[\u0000-\u001f\u007f-\u009f\\]/g, '_') || 'download';
   return contentDisposition(safe, {
     type: attachment ? 'attachment' : 'inline',
-    fallback: asciiFilename(safe),
+    // A printable ASCII name is its own fallback (and skips Unicode normalisation).
+    fallback: PRINTABLE_ASCII.test(safe) ? safe : asciiFilename(safe),
   });
 }

@@ -15,7 +15,7 @@ export class DownloadResponseWriter {
   protected readonly logger = new Logger('Download');
 
   /**
-   * `takeOver` runs right before the head is written (the interceptor hijacks
+   * `takeOver` runs right before the head is written (DownloadService hijacks
    * Fastify's reply there): a file that cannot be opened fails before it, so
    * Nest can still answer the error.
    */

@@ -31,7 +31,7 @@ export interface DownloadResponseOptions extends DownloadOptions {
  * django-downloadview's DownloadResponse: a file wrapper plus the response
  * attributes (attachment, basename, content type...), turned into a status
  * and headers for one request. Subclass it and override a getter to change
- * one header; the interceptor builds it in `createResponse()`.
+ * one header; DownloadService builds it in `createResponse()`.
  */
 export class DownloadResponse {
   constructor(

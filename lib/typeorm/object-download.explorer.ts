@@ -11,7 +11,7 @@ import { missingTypeOrmPackages, TYPEORM_INSTALL } from './typeorm.loader';
  * Finds the `@ObjectDownload()` routes of the application when it starts,
  * checks them (failing the start-up with one error listing every problem)
  * and hands each request of such a route to its resolver. The download
- * interceptor asks it first in `toFile()`.
+ * DownloadService asks it first in `toFile()`.
  */
 @Injectable()
 export class ObjectDownloadExplorer implements OnModuleInit {
@@ -42,12 +42,12 @@ export class ObjectDownloadExplorer implements OnModuleInit {
 
   /** Whether the handler of this download is an `@ObjectDownload()` route. */
   handles(download: DownloadContext): boolean {
-    return this.optionsOf(download.execution.getHandler()) !== undefined;
+    return this.optionsOf(download.handler) !== undefined;
   }
 
   /** The file of an `@ObjectDownload()` route, or null (404). */
   async toFile(result: unknown, download: DownloadContext): Promise<DownloadFile | null> {
-    const options = this.optionsOf(download.execution.getHandler())!;
+    const options = this.optionsOf(download.handler)!;
     const resolver = await this.resolverFor(options);
     return resolver.resolve(result, { ...options, fileField: download.options.fileField ?? options.fileField }, download);
   }

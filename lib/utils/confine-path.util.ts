@@ -61,9 +61,23 @@ export function joinName(name: string | readonly string[]): string {
 export function confinePath(root: string, name: string | readonly string[]): string | null {
   const segments = safeSegments(name);
   if (!segments) return null;
-  const base = path.resolve(root);
-  const full = path.resolve(base, ...segments);
-  return isInside(base, full) ? full : null;
+  // Safe segments (no empty, `.`, `..`, separator or drive) joined to a resolved
+  // root stay inside it by construction: no path.resolve() per request.
+  const base = resolvedRoot(root);
+  return (base.endsWith(path.sep) ? base : base + path.sep) + segments.join(path.sep);
+}
+
+const resolvedRoots = new Map<string, string>();
+
+/** `path.resolve(root)`, remembered: roots are few and asked on every request. */
+function resolvedRoot(root: string): string {
+  let base = resolvedRoots.get(root);
+  if (base === undefined) {
+    base = path.resolve(root);
+    // The working directory may change, so relative roots are not remembered; nor are too many.
+    if (path.isAbsolute(root) && resolvedRoots.size < 256) resolvedRoots.set(root, base);
+  }
+  return base;
 }
 
 /** Whether `child` is `parent` itself or lies below it, segment-wise. */

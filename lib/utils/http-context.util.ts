@@ -18,13 +18,14 @@ interface FastifyReplyLike {
 /** Reads the raw request and response of an HTTP execution context. */
 export function rawHttp(context: ExecutionContext): RawHttp {
   const http = context.switchToHttp();
-  const request = http.getRequest<{ raw?: IncomingMessage } & IncomingMessage>();
-  const response = http.getResponse<{ raw?: ServerResponse } & ServerResponse>();
-  return {
-    req: request.raw ?? request,
-    res: response.raw ?? response,
-    adapterResponse: response,
-  };
+  return rawHttpOf(http.getRequest(), http.getResponse());
+}
+
+/** The raw Node request and response under the adapter's request and response objects. */
+export function rawHttpOf(request: unknown, response: unknown): RawHttp {
+  const req = request as { raw?: IncomingMessage } & IncomingMessage;
+  const res = response as { raw?: ServerResponse } & ServerResponse;
+  return { req: req.raw ?? req, res: res.raw ?? res, adapterResponse: res };
 }
 
 /**

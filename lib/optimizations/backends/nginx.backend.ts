@@ -46,11 +46,9 @@ export class NginxBackend implements OffloadBackend {
   createResponse(download: DownloadResponse, target: OffloadTarget): XAccelRedirectResponse | undefined {
     const url = targetUrl(target);
     if (url === undefined) return undefined;
-    const headers: OutgoingHttpHeaders = {
-      ...offloadedHeaders(download),
-      'x-accel-redirect': url,
-      ...this.accelHeaders(target.rule.options),
-    };
+    const headers = offloadedHeaders(download);
+    headers['x-accel-redirect'] = url;
+    Object.assign(headers, this.accelHeaders(target.rule.options));
     return new XAccelRedirectResponse(download, headers, this.name);
   }
 

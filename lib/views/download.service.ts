@@ -1,101 +1,63 @@
-import {
-  type CallHandler,
-  type ExecutionContext,
-  ForbiddenException,
-  HttpException,
-  Inject,
-  Injectable,
-  Logger,
-  type NestInterceptor,
-  NotFoundException,
-  Optional,
-} from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import { Observable, mergeMap } from 'rxjs';
+import { ForbiddenException, HttpException, Inject, Injectable, Logger, NotFoundException, Optional } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
 import { DOWNLOAD_CONFIG, DOWNLOAD_OPTIONS_METADATA } from '../download.constants';
 import { DownloadFile } from '../files/download.file';
+import type { DownloadContext } from '../interfaces/download-context.interface';
 import type { DownloadModuleOptions } from '../interfaces/download-module-options.interface';
 import type { DownloadOptions } from '../interfaces/download-options.interface';
-import type { DownloadContext } from '../interfaces/download-context.interface';
 import type { DownloadRequestInfo } from '../interfaces/file-stat.interface';
-import { DownloadResponse } from '../response/download.response';
-import { DownloadResponseWriter } from '../response/download-response.writer';
 import { OFFLOAD_RULES_METADATA } from '../optimizations/offload.constants';
 import type { CompiledOffloadRule } from '../optimizations/offload-rules';
 import { OffloadService } from '../optimizations/offload.service';
+import { DownloadResponse } from '../response/download.response';
+import { DownloadResponseWriter } from '../response/download-response.writer';
 import { ObjectDownloadExplorer } from '../typeorm/object-download.explorer';
 import { isForbiddenError, isNotFoundError } from '../utils/fs-errors.util';
-import { type RawHttp, rawHttp, takeOverResponse } from '../utils/http-context.util';
+import { type RawHttp, rawHttpOf, takeOverResponse } from '../utils/http-context.util';
+import type { DownloadCall } from './download-call.interface';
+import { DownloadExecutionContext } from './download-execution.context';
+
+/** What a route needs on every request, read from its metadata once. */
+interface RouteSettings {
+  options: DownloadOptions;
+  /** `@XAccelRedirect()` / `@XSendfile()` rules: the handler's, then the controller's. */
+  rules: CompiledOffloadRule[];
+}
 
 /**
  * Turns what a `@Download()` handler returns into the answer: a streamed
  * download (Range, conditional GET, HEAD) or, where a rule matches, an
- * empty answer that tells the reverse proxy to send the file. Registered
- * globally by DownloadModule; handlers without `@Download()` pass through.
+ * empty answer that tells the reverse proxy to send the file. The
+ * decorator calls it from the handler itself, so routes pay nothing for it
+ * but their own answer (no interceptor runs on every route of the app).
  *
  * Protected hooks let a subclass change one step: `toFile()`,
- * `createResponse()`, `serve()`.
+ * `createResponse()`, `serve()`, `offload()`. Install a subclass with
+ * `DownloadModule.forRoot({ service: MyDownloadService })`.
  */
 @Injectable()
-export class DownloadInterceptor implements NestInterceptor {
+export class DownloadService {
   protected readonly logger = new Logger('Download');
   protected readonly writer = new DownloadResponseWriter();
+  private readonly routes = new WeakMap<object, RouteSettings>();
 
   /** Looks up the entities of `@ObjectDownload()` routes (property-injected, see lib/typeorm). */
   @Optional() @Inject(ObjectDownloadExplorer) protected readonly objectDownloads?: ObjectDownloadExplorer;
 
   constructor(
-    protected readonly reflector: Reflector,
     @Inject(DOWNLOAD_CONFIG) protected readonly config: DownloadModuleOptions,
     @Optional() protected readonly offloads?: OffloadService,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
-    const options = this.reflector.get<DownloadOptions | undefined>(
-      DOWNLOAD_OPTIONS_METADATA,
-      context.getHandler(),
-    );
-    if (!options) return next.handle();
-    const merged = { ...this.config.defaults, ...options };
-    return next.handle().pipe(mergeMap((result) => this.download(result, merged, context)));
-  }
-
-  /** Serves `result`; emits once the answer is over, aborts it when unsubscribed. */
-  protected download(result: unknown, options: DownloadOptions, context: ExecutionContext): Observable<undefined> {
-    return new Observable<undefined>((subscriber) => {
-      // Made on first use: an offloaded answer never needs one (5 µs of a 13 B answer).
-      let abort: AbortController | undefined;
-      const download: DownloadContext = {
-        options,
-        http: rawHttp(context),
-        execution: context,
-        get signal() {
-          return (abort ??= new AbortController()).signal;
-        },
-      };
-      let settled = false;
-      this.handle(result, download).then(
-        () => {
-          settled = true;
-          subscriber.next(undefined);
-          subscriber.complete();
-        },
-        (err: unknown) => {
-          settled = true;
-          subscriber.error(err);
-        },
-      );
-      // Only an answer still running is aborted: abort() builds a DOMException
-      // with a stack trace, a cost every request paid on completion.
-      return () => {
-        if (!settled) abort?.abort();
-      };
-    });
-  }
-
-  private async handle(result: unknown, download: DownloadContext) {
-    const file = await this.toFile(result, download);
+  /**
+   * Serves `result` (a wrapper, or a Promise of one) for one call of a
+   * `@Download()` handler; settles once the answer is over, and answers the
+   * file it served. Errors before the headers reject (Nest's exception
+   * filters answer them: 404, 403...); after them, the connection is cut.
+   */
+  async respond(result: unknown, call: DownloadCall): Promise<DownloadFile> {
+    const download = this.createContext(call);
+    const file = await this.toFile(await result, download);
     if (!file) throw new NotFoundException();
     try {
       await this.serve(this.createResponse(file, download.options), download);
@@ -104,6 +66,7 @@ export class DownloadInterceptor implements NestInterceptor {
     } finally {
       await file.dispose();
     }
+    return file;
   }
 
   /**
@@ -134,15 +97,15 @@ export class DownloadInterceptor implements NestInterceptor {
   /** Offloads the answer to the reverse proxy, or decides it and streams it. */
   protected async serve(response: DownloadResponse, download: DownloadContext): Promise<void> {
     if (await this.offload(response, download)) return;
-    const { http, signal } = download;
+    const { http } = download;
     const request: DownloadRequestInfo = {
       method: http.req.method ?? 'GET',
       headers: http.req.headers,
-      signal,
+      signal: download.signal,
     };
     const prepared = await response.prepare(request);
     // Fastify's reply is hijacked only once the body is open (a failed open still gets Nest's 404).
-    await this.writer.write(prepared, response.file, http.req, http.res, signal, () => takeOverResponse(http));
+    await this.writer.write(prepared, response.file, http.req, http.res, download.signal, () => takeOverResponse(http));
   }
 
   /**
@@ -151,17 +114,46 @@ export class DownloadInterceptor implements NestInterceptor {
    */
   protected async offload(response: DownloadResponse, download: DownloadContext): Promise<boolean> {
     if (!this.offloads || download.options.offload === false) return false;
-    const { execution, http } = download;
-    // Route rules (@XAccelRedirect / @XSendfile): the handler's, then the controller's.
-    const routeRules = this.reflector.getAllAndMerge<CompiledOffloadRule[]>(OFFLOAD_RULES_METADATA, [
-      execution.getHandler(),
-      execution.getClass(),
-    ]);
-    const proxied = await this.offloads.createResponse(response, routeRules);
+    const { rules } = this.routeSettings(download.handler, download.controller);
+    const proxied = await this.offloads.createResponse(response, rules);
     if (!proxied) return false;
-    takeOverResponse(http);
-    proxied.write(http.res);
+    takeOverResponse(download.http);
+    proxied.write(download.http.res);
     return true;
+  }
+
+  /** The context of one call; the execution context and the signal are made on first use. */
+  protected createContext(call: DownloadCall): DownloadContext {
+    const { handler, controller, args } = call;
+    const http = rawHttpOf(call.request, call.response);
+    let execution: DownloadExecutionContext | undefined;
+    let abort: AbortController | undefined;
+    return {
+      options: this.routeSettings(handler, controller).options,
+      http,
+      handler,
+      controller,
+      get execution() {
+        return (execution ??= new DownloadExecutionContext([call.request, call.response, ...args], controller, handler));
+      },
+      get signal() {
+        return (abort ??= abortWhenClosed(http.res)).signal;
+      },
+    };
+  }
+
+  /** The route's options (over the module's defaults) and rules, read once per handler. */
+  private routeSettings(handler: object, controller: object): RouteSettings {
+    let settings = this.routes.get(handler);
+    if (!settings) {
+      const own: DownloadOptions = Reflect.getMetadata(DOWNLOAD_OPTIONS_METADATA, handler) ?? {};
+      const rules = [handler, controller].flatMap(
+        (target): CompiledOffloadRule[] => Reflect.getMetadata(OFFLOAD_RULES_METADATA, target) ?? [],
+      );
+      settings = { options: { ...this.config.defaults, ...own }, rules };
+      this.routes.set(handler, settings);
+    }
+    return settings;
   }
 
   /** File-system errors before the headers become 404 / 403; after them, the connection is cut. */
@@ -176,6 +168,14 @@ export class DownloadInterceptor implements NestInterceptor {
     if (isForbiddenError(err)) return new ForbiddenException();
     return err;
   }
+}
+
+/** An AbortController aborted when the response closes before it finished (the client went away). */
+function abortWhenClosed(res: ServerResponse): AbortController {
+  const abort = new AbortController();
+  if (res.destroyed && !res.writableFinished) abort.abort();
+  else res.once('close', () => res.writableFinished || abort.abort());
+  return abort;
 }
 
 function describe(value: unknown): string {
