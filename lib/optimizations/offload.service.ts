@@ -31,10 +31,12 @@ export class OffloadService {
   resolve(file: DownloadFile, routeRules: readonly CompiledOffloadRule[] = []): OffloadTarget | null {
     if (!this.canOffload(file)) return null;
     const remote = file instanceof HttpFile;
-    for (const rule of [...routeRules, ...this.rules]) {
-      if (remote && !(rule.sourceUrl && rule.backend.offloadsRemoteFiles)) continue;
-      const target = matchOffloadRule(rule, file);
-      if (target) return target;
+    for (const rules of [routeRules, this.rules]) {
+      for (const rule of rules) {
+        if (remote && !(rule.sourceUrl && rule.backend.offloadsRemoteFiles)) continue;
+        const target = matchOffloadRule(rule, file);
+        if (target) return target;
+      }
     }
     return null;
   }

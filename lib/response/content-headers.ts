@@ -3,7 +3,22 @@ import * as mime from 'mime-types';
 
 /** Whether a MIME type is text, which alone gets a charset. */
 export function isTextType(type: string): boolean {
-  return mime.charset(type.split(';')[0].trim().toLowerCase()) !== false;
+  return remembered(textTypes, type, () => mime.charset(type.split(';')[0].trim().toLowerCase()) !== false);
+}
+
+/** Answers asked on every download, for the same few types and names; bounded. */
+const textTypes = new Map<string, boolean>();
+const dispositions = new Map<string, string>();
+const REMEMBERED = 1024;
+
+function remembered<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute();
+    if (cache.size >= REMEMBERED) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
 }
 
 /**
@@ -41,6 +56,10 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
  * `_`; quotes are escaped by the content-disposition package, never injected.
  */
 export function contentDispositionFor(basename: string, attachment: boolean): string {
+  return remembered(dispositions, (attachment ? 'a:' : 'i:') + basename, () => computeDisposition(basename, attachment));
+}
+
+function computeDisposition(basename: string, attachment: boolean): string {
   const safe = basename.replace(/[\u0000-\u001f\u007f-\u009f\\]/g, '_') || 'download';
   return contentDisposition(safe, {
     type: attachment ? 'attachment' : 'inline',

@@ -16,6 +16,7 @@ import { missingTypeOrmPackages, TYPEORM_INSTALL } from './typeorm.loader';
 @Injectable()
 export class ObjectDownloadExplorer implements OnModuleInit {
   private readonly resolvers = new Map<Type<ObjectDownloadResolver>, Promise<ObjectDownloadResolver>>();
+  private readonly handlerOptions = new WeakMap<object, ObjectDownloadOptions | null>();
 
   constructor(
     private readonly modules: ModulesContainer,
@@ -52,8 +53,15 @@ export class ObjectDownloadExplorer implements OnModuleInit {
     return resolver.resolve(result, { ...options, fileField: download.options.fileField ?? options.fileField }, download);
   }
 
+  /** The route's `@ObjectDownload()` options, read once per handler (asked on every download). */
   private optionsOf(handler: unknown): ObjectDownloadOptions | undefined {
-    return typeof handler === 'function' ? Reflect.getMetadata(OBJECT_DOWNLOAD_METADATA, handler) : undefined;
+    if (typeof handler !== 'function') return undefined;
+    let options = this.handlerOptions.get(handler);
+    if (options === undefined) {
+      options = (Reflect.getMetadata(OBJECT_DOWNLOAD_METADATA, handler) as ObjectDownloadOptions | undefined) ?? null;
+      this.handlerOptions.set(handler, options);
+    }
+    return options ?? undefined;
   }
 
   /** The route's resolver: the registered provider, or one created for the application. */

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 const DECODE_ROUNDS = 3;
 
 function decodeRepeatedly(segment: string): string {
+  if (!segment.includes('%')) return segment;
   let current = segment;
   for (let round = 0; round < DECODE_ROUNDS; round++) {
     let decoded: string;

@@ -1,5 +1,4 @@
 import { ForbiddenException, HttpException, Inject, Injectable, Logger, NotFoundException, Optional } from '@nestjs/common';
-import type { ServerResponse } from 'node:http';
 import { DOWNLOAD_CONFIG, DOWNLOAD_OPTIONS_METADATA } from '../download.constants';
 import { DownloadFile } from '../files/download.file';
 import type { DownloadContext } from '../interfaces/download-context.interface';
@@ -15,7 +14,7 @@ import { ObjectDownloadExplorer } from '../typeorm/object-download.explorer';
 import { isForbiddenError, isNotFoundError } from '../utils/fs-errors.util';
 import { type RawHttp, rawHttpOf, takeOverResponse } from '../utils/http-context.util';
 import type { DownloadCall } from './download-call.interface';
-import { DownloadExecutionContext } from './download-execution.context';
+import { CallDownloadContext } from './call-download.context';
 
 /** What a route needs on every request, read from its metadata once. */
 interface RouteSettings {
@@ -57,7 +56,7 @@ export class DownloadService {
    */
   async respond(result: unknown, call: DownloadCall): Promise<DownloadFile> {
     const download = this.createContext(call);
-    const file = await this.toFile(await result, download);
+    const file = await this.toFile(isThenable(result) ? await result : result, download);
     if (!file) throw new NotFoundException();
     try {
       await this.serve(this.createResponse(file, download.options), download);
@@ -124,22 +123,8 @@ export class DownloadService {
 
   /** The context of one call; the execution context and the signal are made on first use. */
   protected createContext(call: DownloadCall): DownloadContext {
-    const { handler, controller, args } = call;
-    const http = rawHttpOf(call.request, call.response);
-    let execution: DownloadExecutionContext | undefined;
-    let abort: AbortController | undefined;
-    return {
-      options: this.routeSettings(handler, controller).options,
-      http,
-      handler,
-      controller,
-      get execution() {
-        return (execution ??= new DownloadExecutionContext([call.request, call.response, ...args], controller, handler));
-      },
-      get signal() {
-        return (abort ??= abortWhenClosed(http.res)).signal;
-      },
-    };
+    const options = this.routeSettings(call.handler, call.controller).options;
+    return new CallDownloadContext(options, rawHttpOf(call.request, call.response), call);
   }
 
   /** The route's options (over the module's defaults) and rules, read once per handler. */
@@ -170,12 +155,8 @@ export class DownloadService {
   }
 }
 
-/** An AbortController aborted when the response closes before it finished (the client went away). */
-function abortWhenClosed(res: ServerResponse): AbortController {
-  const abort = new AbortController();
-  if (res.destroyed && !res.writableFinished) abort.abort();
-  else res.once('close', () => res.writableFinished || abort.abort());
-  return abort;
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
 function describe(value: unknown): string {

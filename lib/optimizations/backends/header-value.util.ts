@@ -7,7 +7,8 @@
  */
 export function percentEncodePath(value: string): string | undefined {
   try {
-    return value.split('/').map(encodeURIComponent).join('/');
+    // One call instead of one per segment: the only `%2F` in the output is an encoded slash.
+    return encodeURIComponent(value).replace(/%2F/g, '/');
   } catch {
     return undefined;
   }
