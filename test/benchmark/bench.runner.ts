@@ -4,7 +4,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateBenchFiles, ONE_MIB, TINY } from './bench-files.fixture';
 import type { BenchOptions } from './bench.options';
-import { STREAMING_KINDS, SUBJECT_LABELS, type Subject, type SubjectId } from './bench.subjects';
+import { NGINX_APP_KINDS, STREAMING_KINDS, SUBJECT_LABELS, type Subject, type SubjectId } from './bench.subjects';
 import { chooseLoadTool } from './load/choose-load-tool';
 import type { BenchResults } from './report/bench-results';
 import { evaluateTargets } from './report/targets';
@@ -38,7 +38,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
       );
     }
     log(`Starting servers (load tool: ${tool.name})...`);
-    const kinds = [...new Set(Object.values(STREAMING_KINDS))];
+    const kinds = [...new Set([...Object.values(STREAMING_KINDS), ...(findNginx() ? Object.values(NGINX_APP_KINDS) : [])])];
     for (const server of await Promise.all(kinds.map((kind) => startNodeServer(kind, files.dir)))) {
       servers.set(server.kind, server);
     }
@@ -49,19 +49,30 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
       subjects.push({ id, label: SUBJECT_LABELS[id], url: server.url, pid: server.pid, pids: [server.pid], role });
     }
     if (findNginx()) {
-      nginx = await startBenchNginx(files.dir, servers.get('offload-express')!.port, servers.get('hand-xaccel')!.port);
+      const port = (kind: NodeServerKind) => servers.get(kind)!.port;
+      nginx = await startBenchNginx(files.dir, {
+        library: port(NGINX_APP_KINDS.library),
+        hand: port(NGINX_APP_KINDS.hand),
+        libraryFastify: port(NGINX_APP_KINDS.libraryFastify),
+        handFastify: port(NGINX_APP_KINDS.handFastify),
+      });
       const workers = nginx.workerPids;
-      const nginxSubject = (id: SubjectId, url: string, app?: NodeServer): Subject => ({
+      const nginxSubject = (id: SubjectId, url: string, app?: NodeServer, files?: readonly string[]): Subject => ({
         id,
         label: SUBJECT_LABELS[id],
         url,
         pids: app ? [...workers, app.pid] : workers,
         role: 'nginx',
+        files,
       });
+      // The Fastify apps behind nginx answer P3 (1 MiB) and P4 (13 B); at 100 MiB nginx alone is measured.
+      const targetSizes = ['13 B', '1 MiB'];
       subjects.push(
         nginxSubject('nginx-static', nginx.staticUrl),
-        nginxSubject('nginx-offload', nginx.offloadUrl, servers.get('offload-express')),
-        nginxSubject('nginx-hand', nginx.handUrl, servers.get('hand-xaccel')),
+        nginxSubject('nginx-offload', nginx.offloadUrl, servers.get(NGINX_APP_KINDS.library)),
+        nginxSubject('nginx-hand', nginx.handUrl, servers.get(NGINX_APP_KINDS.hand)),
+        nginxSubject('nginx-offload-fastify', nginx.offloadFastifyUrl, servers.get(NGINX_APP_KINDS.libraryFastify), targetSizes),
+        nginxSubject('nginx-hand-fastify', nginx.handFastifyUrl, servers.get(NGINX_APP_KINDS.handFastify), targetSizes),
       );
     } else {
       notes.push('no nginx rows: nginx is not installed (Debian: apt-get install nginx-light)');
@@ -75,7 +86,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     const libraries = subjects.filter((s) => s.id === 'library-express' || s.id === 'library-fastify');
     const ranges = await measureRanges(tool, libraries, files.biggest, options, log);
 
-    const peaks = new Map(subjects.map((s) => [s.id, s.pid ? servers.get(STREAMING_KINDS[s.id]!)!.peakRss() : undefined]));
+    const peaks = new Map(subjects.map((s) => [s.id, s.pid && STREAMING_KINDS[s.id] ? servers.get(STREAMING_KINDS[s.id]!)!.peakRss() : undefined]));
     for (const server of servers.values()) await server.stop();
     servers.clear();
     await nginx?.stop();

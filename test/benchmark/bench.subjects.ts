@@ -12,6 +12,8 @@ export interface Subject {
   pids: number[];
   /** `answer`: the app's empty X-Accel-Redirect answer itself, without nginx (13 B only). */
   role: 'streams' | 'nginx' | 'answer';
+  /** The only file sizes (labels such as `1 MiB`) this subject is measured on; every size when absent. */
+  files?: readonly string[];
 }
 
 export type SubjectId =
@@ -23,6 +25,8 @@ export type SubjectId =
   | 'nginx-static'
   | 'nginx-offload'
   | 'nginx-hand'
+  | 'nginx-offload-fastify'
+  | 'nginx-hand-fastify'
   | 'offload-answer'
   | 'decision-answer'
   | 'hand-answer'
@@ -37,6 +41,8 @@ export const SUBJECT_LABELS: Record<SubjectId, string> = {
   'nginx-static': 'nginx static',
   'nginx-offload': 'nginx + library X-Accel-Redirect',
   'nginx-hand': 'nginx + hand-written X-Accel-Redirect',
+  'nginx-offload-fastify': 'nginx + library X-Accel-Redirect, Fastify',
+  'nginx-hand-fastify': 'nginx + hand-written X-Accel-Redirect, Fastify',
   'offload-answer': 'library X-Accel answer (no nginx)',
   'decision-answer': 'library decision in a plain handler',
   'hand-answer': 'hand-written X-Accel answer (no nginx)',
@@ -55,3 +61,11 @@ export const STREAMING_KINDS: Partial<Record<SubjectId, NodeServerKind>> = {
   'hand-answer': 'hand-xaccel',
   'hand-answer-intercepted': 'hand-xaccel-intercepted',
 };
+
+/** The apps behind nginx: the library and the hand-written handler, on each adapter. */
+export const NGINX_APP_KINDS = {
+  library: 'offload-express',
+  hand: 'hand-xaccel',
+  libraryFastify: 'offload-fastify',
+  handFastify: 'hand-xaccel-fastify',
+} as const satisfies Record<string, NodeServerKind>;

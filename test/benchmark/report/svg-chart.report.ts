@@ -17,6 +17,8 @@ const COLORS: Record<SubjectId, string> = {
   'nginx-static': '#2ca02c',
   'nginx-offload': '#98df8a',
   'nginx-hand': '#bcbd22',
+  'nginx-offload-fastify': '#addd8e',
+  'nginx-hand-fastify': '#dbdb8d',
   'offload-answer': '#9467bd',
   'decision-answer': '#e377c2',
   'hand-answer': '#c5b0d5',

@@ -26,6 +26,11 @@ const ADAPTERS = [
   ['Fastify', 'library-fastify', 'streamable-fastify'],
 ] as const;
 
+const NGINX_ADAPTERS = [
+  ['Express', 'nginx-offload', 'nginx-hand'],
+  ['Fastify', 'nginx-offload-fastify', 'nginx-hand-fastify'],
+] as const;
+
 /** P1-P6 of issue 6 (P7 is a Jest test: test/core/p7-no-fd.e2e-spec.ts). */
 export function evaluateTargets({ throughput, ranges, memory }: Measured, notes: { biggest: string }): TargetResult[] {
   const cell = (subject: SubjectId, file: string) => throughput.find((c) => c.subject === subject && c.file === file);
@@ -56,11 +61,16 @@ export function evaluateTargets({ throughput, ranges, memory }: Measured, notes:
   for (const [adapter, library] of ADAPTERS) {
     targets.push(ratio('P2', `1 MiB req/s, library on ${adapter} vs Express res.sendFile`, '1 MiB', library, 'express-sendfile', 1.0, 'requestsPerSecond'));
   }
-  targets.push(ratio('P3', '1 MiB req/s, nginx + library X-Accel vs nginx static', '1 MiB', 'nginx-offload', 'nginx-static', 0.9, 'requestsPerSecond'));
-  // P4 as deployed: the 13 B file sent by nginx after each app's answer; the bare
-  // answers (no nginx) are shown too, as the strictest view of the decision's cost.
-  targets.push(ratio('P4', '13 B req/s through nginx, library X-Accel answer vs hand-written one', '13 B', 'nginx-offload', 'nginx-hand', 0.95, 'requestsPerSecond'));
-  const bare = ratio('P4', '13 B req/s, the bare answers without nginx (for information)', '13 B', 'offload-answer', 'hand-answer', 0.95, 'requestsPerSecond');
+  for (const [adapter, offload] of NGINX_ADAPTERS) {
+    targets.push(ratio('P3', `1 MiB req/s, nginx + library X-Accel (${adapter}) vs nginx static`, '1 MiB', offload, 'nginx-static', 0.9, 'requestsPerSecond'));
+  }
+  // P4 as deployed: the 13 B file sent by nginx after each app's answer, each
+  // adapter against a hand-written handler on the same adapter; the bare answers
+  // (no nginx) are shown too, as the strictest view of the decision's cost.
+  for (const [adapter, offload, hand] of NGINX_ADAPTERS) {
+    targets.push(ratio('P4', `13 B req/s through nginx, library X-Accel answer vs hand-written one (${adapter})`, '13 B', offload, hand, 0.95, 'requestsPerSecond'));
+  }
+  const bare = ratio('P4', '13 B req/s, the bare answers without nginx (Express, for information)', '13 B', 'offload-answer', 'hand-answer', 0.95, 'requestsPerSecond');
   targets.push({ ...bare, pass: undefined, note: bare.note ?? 'informative: the decision alone, no file sent' });
 
   const partial = notes.biggest !== '1 GiB' ? `measured on ${notes.biggest} (the quick run has no 1 GiB file)` : undefined;

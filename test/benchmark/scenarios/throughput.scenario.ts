@@ -43,7 +43,9 @@ export async function measureThroughput(
   const cells: ThroughputCell[] = [];
   for (const file of files) {
     // The bare X-Accel answers are measured on the smallest file only: their cost does not depend on size.
-    const here = subjects.filter((subject) => subject.role !== 'answer' || file === files[0]);
+    const here = subjects.filter(
+      (subject) => (subject.role !== 'answer' || file === files[0]) && (!subject.files || subject.files.includes(file.label)),
+    );
     const expected = file.size <= 1024 * 1024 ? sha256(await readFile(join(filesDir, file.name))) : undefined;
     for (const subject of here) await checkAnswer(subject, file, expected);
     const load = (subject: Subject, duration: number) =>

@@ -11,10 +11,20 @@ export interface BenchNginx {
   staticUrl: string;
   offloadUrl: string;
   handUrl: string;
+  offloadFastifyUrl: string;
+  handFastifyUrl: string;
   pid: number;
   /** The worker processes (where nginx spends its CPU). */
   workerPids: number[];
   stop(): Promise<void>;
+}
+
+/** Ports of the apps nginx proxies to: the library and the hand-written handler, on Express and Fastify. */
+export interface BenchNginxApps {
+  library: number;
+  hand: number;
+  libraryFastify: number;
+  handFastify: number;
 }
 
 /** nginx's path, or undefined when it is not installed. */
@@ -30,7 +40,7 @@ export function findNginx(): string | undefined {
  * rendered into a temp dir: static files, and X-Accel-Redirect in front of
  * the two given apps. Stopped by pid; the temp dir is removed.
  */
-export async function startBenchNginx(filesDir: string, libraryAppPort: number, handAppPort: number): Promise<BenchNginx> {
+export async function startBenchNginx(filesDir: string, apps: BenchNginxApps): Promise<BenchNginx> {
   const binary = findNginx();
   if (!binary) throw new Error('nginx is not installed (Debian: apt-get install nginx-light)');
   const template = await readFile(join(repoRoot(), 'test', 'benchmark', 'nginx', 'bench.conf'), 'utf8');
@@ -43,11 +53,15 @@ export async function startBenchNginx(filesDir: string, libraryAppPort: number, 
     GROUP: group,
     TMP_DIR: tmpDir,
     FILES_DIR: filesDir,
-    LIBRARY_APP_PORT: libraryAppPort,
-    HAND_APP_PORT: handAppPort,
+    LIBRARY_APP_PORT: apps.library,
+    HAND_APP_PORT: apps.hand,
+    LIBRARY_FASTIFY_APP_PORT: apps.libraryFastify,
+    HAND_FASTIFY_APP_PORT: apps.handFastify,
     STATIC_PORT: await freePort(),
     OFFLOAD_PORT: await freePort(),
     HAND_PORT: await freePort(),
+    OFFLOAD_FASTIFY_PORT: await freePort(),
+    HAND_FASTIFY_PORT: await freePort(),
   };
   const config = template.replace(/\{\{([A-Z_]+)\}\}/g, (token, key: string) => {
     if (!(key in values)) throw new Error(`bench.conf: unknown token ${token}`);
@@ -71,7 +85,7 @@ export async function startBenchNginx(filesDir: string, libraryAppPort: number, 
     await rm(tmpDir, { recursive: true, force: true });
   };
   try {
-    for (const port of [values.STATIC_PORT, values.OFFLOAD_PORT, values.HAND_PORT] as number[]) {
+    for (const port of [values.STATIC_PORT, values.OFFLOAD_PORT, values.HAND_PORT, values.OFFLOAD_FASTIFY_PORT, values.HAND_FASTIFY_PORT] as number[]) {
       await waitForPort(port, 10_000, () =>
         child.exitCode !== null ? `nginx exited (${child.exitCode}): ${output}${errorLog(tmpDir)}` : undefined,
       );
@@ -90,6 +104,8 @@ export async function startBenchNginx(filesDir: string, libraryAppPort: number, 
     staticUrl: url(values.STATIC_PORT),
     offloadUrl: url(values.OFFLOAD_PORT),
     handUrl: url(values.HAND_PORT),
+    offloadFastifyUrl: url(values.OFFLOAD_FASTIFY_PORT),
+    handFastifyUrl: url(values.HAND_FASTIFY_PORT),
     pid: child.pid as number,
     workerPids,
     stop,

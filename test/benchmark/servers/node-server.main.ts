@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startExpressSendFile } from './apps/express-sendfile.app';
-import { createHandXAccelApp } from './apps/hand-xaccel.app';
+import { createHandXAccelApp, createHandXAccelFastifyApp } from './apps/hand-xaccel.app';
 import { createLibraryApp } from './apps/library.app';
 import { createOffloadApp } from './apps/offload.app';
 import { createOffloadInHandlerApp } from './apps/offload-in-handler.app';
@@ -21,9 +21,11 @@ async function start(kind: NodeServerKind): Promise<Server> {
     : kind === 'library-fastify' ? await createLibraryApp('fastify')
     : kind === 'streamable-express' ? await createStreamableApp('express')
     : kind === 'streamable-fastify' ? await createStreamableApp('fastify')
-    : kind === 'offload-express' ? await createOffloadApp()
+    : kind === 'offload-express' ? await createOffloadApp('express')
+    : kind === 'offload-fastify' ? await createOffloadApp('fastify')
     : kind === 'offload-in-handler' ? await createOffloadInHandlerApp()
     : kind === 'hand-xaccel' ? await createHandXAccelApp()
+    : kind === 'hand-xaccel-fastify' ? await createHandXAccelFastifyApp()
     : kind === 'hand-xaccel-intercepted' ? await createHandXAccelApp(true)
     : undefined;
   if (!app) throw new Error(`unknown bench server kind ${kind}`);

@@ -6,8 +6,10 @@ export type NodeServerKind =
   | 'streamable-express'
   | 'streamable-fastify'
   | 'offload-express'
+  | 'offload-fastify'
   | 'offload-in-handler'
   | 'hand-xaccel'
+  | 'hand-xaccel-fastify'
   | 'hand-xaccel-intercepted';
 
 /** Every server answers `GET /files/<name>` for a file of the generated folder. */

@@ -1,6 +1,7 @@
 import { Controller, Get, Module, Param, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Download, DownloadModule, PathFile } from 'nestjs-downloadview';
 import { PROTECTED_LOCATION } from '../server-kinds';
 import { filesDir } from './files-dir';
@@ -28,7 +29,9 @@ class OffloadController {
 // docs:end bench-offload-module
 class OffloadBenchModule {}
 
-/** The library answering X-Accel-Redirect through its nginx backend and a rule. */
-export function createOffloadApp(): Promise<INestApplication> {
-  return NestFactory.create(OffloadBenchModule, new ExpressAdapter(), { logger: false });
+/** The library answering X-Accel-Redirect through its nginx backend and a rule, on either adapter. */
+export function createOffloadApp(adapter: 'express' | 'fastify'): Promise<INestApplication> {
+  return adapter === 'express'
+    ? NestFactory.create(OffloadBenchModule, new ExpressAdapter(), { logger: false })
+    : NestFactory.create(OffloadBenchModule, new FastifyAdapter(), { logger: false });
 }
