@@ -3,15 +3,13 @@ import { PROPERTY_DEPS_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/cons
 import { DOWNLOAD_OPTIONS_METADATA } from '../download.constants';
 import type { DownloadOptions } from '../interfaces/download-options.interface';
 import { DownloadService } from '../views/download.service';
-
-/** Property of a controller instance that holds the app's DownloadService. */
-export const DOWNLOAD_SERVICE_PROPERTY = Symbol('nestjs-downloadview:download-service');
+import { DOWNLOAD_SERVICE_PROPERTY, downloadServiceOf } from '../views/download-service.registry';
 
 /** Property of a `@Download()` wrapper that holds the handler as written. */
 export const ORIGINAL_HANDLER = Symbol('nestjs-downloadview:original-handler');
 
 type AnyHandler = (...args: unknown[]) => unknown;
-type DownloadController = { [DOWNLOAD_SERVICE_PROPERTY]?: DownloadService; constructor: Type<unknown> };
+type DownloadController = { constructor: Type<unknown> };
 
 /**
  * Marks a route handler as a download view: it returns a file wrapper (or a
@@ -38,7 +36,7 @@ export function Download(options: DownloadOptions = {}): MethodDecorator {
     injectDownloadService(target);
     const name = `${target.constructor.name}.${String(key)}`;
     const wrapper = function (this: DownloadController, ...args: unknown[]) {
-      const service = this[DOWNLOAD_SERVICE_PROPERTY];
+      const service = downloadServiceOf(this);
       if (!service) {
         throw new Error(`${name} is a @Download() route but no DownloadModule serves it: import DownloadModule.forRoot()`);
       }

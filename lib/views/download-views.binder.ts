@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
-import { DOWNLOAD_SERVICE_PROPERTY } from '../decorators/download.decorator';
+import { bindDownloadService, DOWNLOAD_SERVICE_PROPERTY } from './download-service.registry';
 import { DOWNLOAD_OPTIONS_METADATA } from '../download.constants';
 import { DownloadService } from './download.service';
 
@@ -9,7 +9,8 @@ import { DownloadService } from './download.service';
  * could not inject it: those of modules that do not see DownloadModule
  * (`isGlobal: false`). Every route of the app is then served, as it would
  * be by a global interceptor. A request-scoped controller in such a module
- * is made per request and still needs DownloadModule imported beside it.
+ * is made per request: its class is bound to the service (the last app
+ * started in the process wins, as for any process-wide binding).
  */
 @Injectable()
 export class DownloadViewsBinder implements OnModuleInit {
@@ -21,9 +22,14 @@ export class DownloadViewsBinder implements OnModuleInit {
   onModuleInit(): void {
     for (const module of this.modules.values()) {
       for (const wrapper of module.controllers.values()) {
+        const metatype = wrapper.metatype as { prototype?: object } | null;
+        if (!metatype?.prototype || !hasDownloadRoute(metatype.prototype)) continue;
+        if (!wrapper.isDependencyTreeStatic()) {
+          bindDownloadService(metatype, this.service);
+          continue;
+        }
         const instance = wrapper.instance as Record<symbol, unknown> | undefined;
-        if (!instance || !wrapper.isDependencyTreeStatic() || instance[DOWNLOAD_SERVICE_PROPERTY]) continue;
-        if (hasDownloadRoute(Object.getPrototypeOf(instance))) instance[DOWNLOAD_SERVICE_PROPERTY] = this.service;
+        if (instance && !instance[DOWNLOAD_SERVICE_PROPERTY]) instance[DOWNLOAD_SERVICE_PROPERTY] = this.service;
       }
     }
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, Injectable, Module, type ModuleMetadata } from '@nestjs/common';
+import { Controller, Get, Injectable, Module, type ModuleMetadata, Scope } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import {
@@ -83,7 +83,17 @@ class LocalController {
   }
 }
 
-@Module({ controllers: [LocalController] })
+/** Made per request: not there when the app starts, so it cannot be handed the service then. */
+@Controller({ path: 'scoped', scope: Scope.REQUEST })
+class RequestScopedController {
+  @Get('hello')
+  @Download()
+  hello() {
+    return new PathFile('hello-world.txt', { root: MEDIA_ROOT });
+  }
+}
+
+@Module({ controllers: [LocalController, RequestScopedController] })
 class FeatureModule {}
 
 // docs:start not-global
@@ -126,10 +136,16 @@ describe.each(ADAPTERS)('DownloadModule configurations on %s', (adapter) => {
     expect(res.body.toString()).toBe('Hello world!\n');
   });
 
-  it('isGlobal: false still serves @Download() routes of every module (the interceptor is global)', async () => {
+  it('isGlobal: false still serves @Download() routes of modules that do not import it', async () => {
     const res = await fetchWith({ imports: [NotGlobalAppModule] }, '/local/hello');
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toBe('attachment; filename="hello-world.txt"');
+  });
+
+  it('isGlobal: false serves request-scoped controllers of such modules too', async () => {
+    const res = await fetchWith({ imports: [NotGlobalAppModule] }, '/scoped/hello');
+    expect(res.status).toBe(200);
+    expect(res.body.toString()).toBe('Hello world!\n');
   });
 });
 
