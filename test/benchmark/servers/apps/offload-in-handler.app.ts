@@ -9,8 +9,8 @@ import { filesDir } from './files-dir';
 /**
  * The library's offload decision (PathFile, DownloadResponse, the rule, the
  * nginx backend) called from a plain `@Res()` handler instead of through
- * `@Download()` and its interceptor: splits what P4 measures into the
- * decision itself and the interceptor flow around it.
+ * `@Download()` and DownloadService: splits what P4 measures into the
+ * decision itself and the `@Download()` flow around it.
  */
 @Controller('files')
 class OffloadInHandlerController {
