@@ -8,6 +8,7 @@ import { NGINX_APP_KINDS, STREAMING_KINDS, SUBJECT_LABELS, type Subject, type Su
 import { chooseLoadTool } from './load/choose-load-tool';
 import type { BenchResults } from './report/bench-results';
 import { evaluateTargets } from './report/targets';
+import { measureDecision } from './scenarios/decision.scenario';
 import { measureMemory } from './scenarios/memory.scenario';
 import { measureRanges } from './scenarios/range.scenario';
 import { measureThroughput } from './scenarios/throughput.scenario';
@@ -92,6 +93,9 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     await nginx?.stop();
     nginx = undefined;
 
+    log('Decision (P4 without HTTP): each X-Accel answer called in a loop, in process');
+    const decision = await measureDecision(TINY.name, files.dir, options, log);
+
     log(`Memory (P5): 4 concurrent downloads of ${files.biggest.label}, each server freshly started`);
     const memoryKinds: [SubjectId, NodeServerKind][] = [
       ['library-express', 'library-express'],
@@ -120,6 +124,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
       throughput,
       ranges,
       memory,
+      decision,
     };
     return { ...partial, targets: evaluateTargets(partial, { biggest: files.biggest.label }) };
   } finally {

@@ -1,4 +1,5 @@
 import type { SubjectId } from '../bench.subjects';
+import type { DecisionCell } from '../scenarios/decision.scenario';
 import type { MemoryCell } from '../scenarios/memory.scenario';
 import type { RangeCell } from '../scenarios/range.scenario';
 import type { ThroughputCell } from '../scenarios/throughput.scenario';
@@ -25,5 +26,7 @@ export interface BenchResults {
   throughput: ThroughputCell[];
   ranges: RangeCell[];
   memory: MemoryCell[];
+  /** P4 without HTTP: the in-process cost of each way of answering. */
+  decision: DecisionCell[];
   targets: TargetResult[];
 }

@@ -49,6 +49,15 @@ export function memoryAndRangeTable(results: BenchResults): Table {
       `${mib(m.baselineRss)} -> ${mib(m.peakRss)} MiB (+${mib(m.raise)} MiB), ${fmt(m.mebibytesPerSecond)} MiB/s`,
     ]);
   }
+  const decision = (way: string) => results.decision.find((c) => c.way === way)?.micros;
+  const [hand, decided, library] = ['hand', 'decision', 'library'].map(decision);
+  if (hand !== undefined && decided !== undefined && library !== undefined) {
+    rows.push([
+      'one X-Accel answer in process (no HTTP): hand-written / decision in a plain handler / @Download() route',
+      'library X-Accel answer',
+      `${hand.toFixed(2)} / ${decided.toFixed(2)} / ${library.toFixed(2)} µs (the library adds ${(library - hand).toFixed(2)} µs)`,
+    ]);
+  }
   for (const r of results.ranges) {
     rows.push([
       `1 MiB range of ${r.file}: start / end req/s`,
