@@ -266,6 +266,13 @@ describe('DownloadResponse headers', () => {
     });
   });
 
+  it('never sends Content-Encoding: identity, and lets a wrapper\'s identity override the decorator\'s encoding', () => {
+    const plain = new DownloadResponse(new FixedFile({ size: 1 }, { encoding: 'IDENTITY' }), { encoding: 'gzip' });
+    expect(plain.encoding).toBeUndefined();
+    expect(plain.defaultHeaders()).not.toHaveProperty('content-encoding');
+    expect(new DownloadResponse(new FixedFile({ size: 1 }), { encoding: 'identity' }).encoding).toBeUndefined();
+  });
+
   it('falls back to the basename of the name, and never sends Content-Encoding unasked', () => {
     const response = new DownloadResponse(new FixedFile({ size: 1 }));
     expect(response.basename).toBe('fixed.txt');

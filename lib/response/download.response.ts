@@ -55,8 +55,13 @@ export class DownloadResponse {
     return contentTypeFor(this.basename, type, this.file.getCharset() ?? this.options.charset);
   }
 
+  /**
+   * Content-Encoding: the wrapper's, then the decorator's. `identity` (no
+   * encoding) is never sent: RFC 9110 reserves it for Accept-Encoding.
+   */
   get encoding(): string | undefined {
-    return this.file.getEncoding() ?? this.options.encoding;
+    const encoding = this.file.getEncoding() ?? this.options.encoding;
+    return encoding === undefined || encoding.toLowerCase() === 'identity' ? undefined : encoding;
   }
 
   /**
