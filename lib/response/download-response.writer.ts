@@ -34,6 +34,9 @@ export class DownloadResponseWriter {
       return;
     }
     const body = await this.openBody(prepared, file);
+    // Content that is produced (a generator, a remote body) may fail before its first
+    // byte: waiting for it lets that failure still get an error status, not a cut 200.
+    if (!file.seekable) await firstChunkOf(body);
     takeOver?.();
     if (res.destroyed || signal?.aborted) {
       body.destroy();
@@ -115,6 +118,26 @@ export class DownloadResponseWriter {
       body.pipe(res);
     });
   }
+}
+
+/**
+ * Resolves once `body` has data buffered or has ended; rejects (and destroys
+ * it) when it fails first. The chunk stays in the stream for the pipe.
+ */
+function firstChunkOf(body: Readable): Promise<void> {
+  if (body.readableLength > 0 || body.readableEnded) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const settle = (err?: Error) => {
+      body.off('readable', onReadable);
+      body.off('error', settle);
+      if (!err) return resolve();
+      body.destroy();
+      reject(err);
+    };
+    const onReadable = () => settle();
+    body.once('readable', onReadable);
+    body.once('error', settle);
+  });
 }
 
 function prematureClose(): NodeJS.ErrnoException {

@@ -1,6 +1,7 @@
-import { ForbiddenException, HttpException, Inject, Injectable, Logger, NotFoundException, Optional } from '@nestjs/common';
+import { BadGatewayException, ForbiddenException, HttpException, Inject, Injectable, Logger, NotFoundException, Optional } from '@nestjs/common';
 import { DOWNLOAD_CONFIG, DOWNLOAD_OPTIONS_METADATA } from '../download.constants';
 import { DownloadFile } from '../files/download.file';
+import { HttpFile } from '../files/http.file';
 import type { DownloadContext } from '../interfaces/download-context.interface';
 import type { DownloadModuleOptions } from '../interfaces/download-module-options.interface';
 import type { DownloadOptions } from '../interfaces/download-options.interface';
@@ -61,7 +62,7 @@ export class DownloadService {
     try {
       await this.serve(this.createResponse(file, download.options), download);
     } catch (err) {
-      throw this.toHttpError(err, download.http);
+      throw this.toHttpError(err, download.http, file);
     } finally {
       await file.dispose();
     }
@@ -141,14 +142,16 @@ export class DownloadService {
     return settings;
   }
 
-  /** File-system errors before the headers become 404 / 403; after them, the connection is cut. */
-  private toHttpError(err: unknown, http: RawHttp): unknown {
+  /** Errors before the headers: file-system ones become 404 / 403, a failed remote body 502; after them, the connection is cut. */
+  private toHttpError(err: unknown, http: RawHttp, file: DownloadFile): unknown {
     if (http.res.headersSent) {
       this.logger.error(`Download failed after the headers were sent: ${(err as Error)?.message}`);
       http.res.destroy();
       return err;
     }
     if (err instanceof HttpException) return err;
+    // A remote body that failed before its first byte: the origin's fault, not ours.
+    if (file instanceof HttpFile) return new BadGatewayException('Remote server failed while sending the file');
     if (isNotFoundError(err)) return new NotFoundException();
     if (isForbiddenError(err)) return new ForbiddenException();
     return err;

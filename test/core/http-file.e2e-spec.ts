@@ -130,6 +130,12 @@ describe.each(ADAPTERS)('HttpFile against a local origin server (%s)', (adapter)
     }
   });
 
+  it('answers 502, not a cut 200, when the remote body dies before its first byte', async () => {
+    const res = await rawRequest(await appUrl(app), '/remote/files/dies-before-body');
+    expect(res.status).toBe(502);
+    expect(res.complete).toBe(true);
+  });
+
   it('cuts the connection when the remote body dies mid-way', async () => {
     const res = await rawRequest(await appUrl(app), '/remote/files/dies-mid-body');
     expect(res.status).toBe(200);

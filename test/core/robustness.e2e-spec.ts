@@ -105,6 +105,20 @@ describe.each(ADAPTERS)('Robustness (%s)', (adapter) => {
       expect(res.complete).toBe(false);
     });
 
+    it('answers 500, not a cut 200, when a generator fails before its first chunk', async () => {
+      const res = await rawRequest(base, '/generated/failing-first');
+      expect(res.status).toBe(500);
+      expect(res.headers).not.toHaveProperty('content-disposition');
+      expect(res.complete).toBe(true);
+    });
+
+    it('still answers an empty generator with an empty 200', async () => {
+      const res = await rawRequest(base, '/generated/empty');
+      expect(res.status).toBe(200);
+      expect(res.body.length).toBe(0);
+      expect(res.complete).toBe(true);
+    });
+
     it('keeps serving other requests afterwards', async () => {
       await request(app.getHttpServer()).get('/path/hello.txt').expect(200, 'Hello world\n');
     });

@@ -132,6 +132,24 @@ export function robustnessApp(root: string, observed: Observed): ModuleMetadata 
       );
     }
 
+    @Get('generated/failing-first')
+    @Download()
+    failingFirst() {
+      return new VirtualFile(
+        // eslint-disable-next-line require-yield
+        (async function* () {
+          throw new Error('generator failed before its first chunk');
+        })(),
+        { name: 'failing-first.csv' },
+      );
+    }
+
+    @Get('generated/empty')
+    @Download()
+    emptyGenerator() {
+      return new VirtualFile((async function* () {})(), { name: 'empty.csv' });
+    }
+
     @Get('generated/endless')
     @Download()
     endless() {

@@ -22,7 +22,8 @@ export interface RemoteServer {
 /**
  * The origin HttpFile downloads from, on 127.0.0.1: a file honouring Range
  * and conditional headers, a big binary, 404/410/500 answers, one that never
- * answers, one that gzips whatever was asked, one that dies mid-body.
+ * answers, one that gzips whatever was asked, ones that die before and in
+ * the middle of their body.
  */
 export async function startRemoteServer(): Promise<RemoteServer> {
   const big = randomBytes(2 * 1024 * 1024);
@@ -106,6 +107,12 @@ export async function startRemoteServer(): Promise<RemoteServer> {
         res.on('close', () => clientGone.add(req.url!));
         return writeMore();
       }
+      case '/files/dies-before-body':
+        // Headers out, then the connection dies before any byte of the body.
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': big.length });
+        res.flushHeaders();
+        setTimeout(() => res.destroy(), 20);
+        return;
       case '/files/dies-mid-body':
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': big.length });
         res.write(big.subarray(0, 100_000));
