@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { sha256 } from './http-client';
 import { makeTempDir, removeTempDir } from './temp-dir';
@@ -26,6 +26,8 @@ export interface DownloadFiles {
   reports: string;
   /** A file outside both mapped folders, which no proxy may serve. */
   secretPath: string;
+  /** `escape.txt` in both mapped folders: a symbolic link to the secret file, which no proxy may follow. */
+  escapeLink: string;
   secretText: string;
   small: { name: string; text: string };
   big: { name: string; size: number; sha256: string; bytes: Buffer };
@@ -58,5 +60,8 @@ export async function createDownloadFiles(bigSize = 24 * 1024 * 1024): Promise<D
   await put(join(reports, report.name), report.text);
   await put(secretPath, secretText);
   for (const name of AWKWARD_NAMES) await put(join(files, name), textOf(name));
-  return { base, files, reports, secretPath, secretText, small, big, report, textOf, remove: () => removeTempDir(base) };
+  const escapeLink = 'escape.txt';
+  await symlink('../secret.txt', join(files, escapeLink));
+  await symlink('../secret.txt', join(reports, escapeLink));
+  return { base, files, reports, secretPath, secretText, escapeLink, small, big, report, textOf, remove: () => removeTempDir(base) };
 }

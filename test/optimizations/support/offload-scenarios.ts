@@ -195,6 +195,15 @@ export function defineCommonScenarios(current: () => OffloadSuite): void {
     }
   });
 
+  it('refuses a symbolic link that leads out of the folder, as the app does when it streams', async () => {
+    const s = current();
+    for (const path of [`/media/${s.fx.escapeLink}`, `/reports/${s.fx.escapeLink}`]) {
+      const res = await s.viaProxy(path);
+      expect({ path, refused: res.status === 403 || res.status === 404 }).toEqual({ path, refused: true });
+      expect(res.body.toString()).not.toContain(s.fx.secretText);
+    }
+  });
+
   it('streams a VirtualFile from the app (never offloaded)', async () => {
     const s = current();
     const direct = await s.direct('/virtual');
