@@ -42,9 +42,14 @@ function healthcheck(...args: string[]): Promise<CliRun> {
 
 const CHECK_CONTENT = 'nestjs-downloadview healthcheck\n';
 
-async function healthApp(adapter: AdapterName, media: TemporaryMediaRoot, rules: OffloadRule[]) {
+async function healthApp(
+  adapter: AdapterName,
+  media: TemporaryMediaRoot,
+  rules: OffloadRule[],
+  backend: 'nginx' | 'apache' | 'lighttpd' = 'nginx',
+) {
   const app = await createTestApp(adapter, {
-    imports: [DownloadModule.forRoot({ storage: media.storage, backend: 'nginx', rules }), HealthModule],
+    imports: [DownloadModule.forRoot({ storage: media.storage, backend, rules }), HealthModule],
   });
   return { app, url: await appUrl(app), port: Number(new URL(await appUrl(app)).port) };
 }
@@ -132,6 +137,50 @@ describeProxy('nginx', () => {
       const run = await healthcheck('--app', good.url, '--proxy', proxy.url, '--storage-dir', emptyDir);
       expect(run.stdout).toContain(`[FAIL] storage  ${emptyDir}/healthcheck.txt: ENOENT`);
       expect(run.stdout).toContain('FAULT: the storage');
+      expect(run.code).toBe(1);
+    });
+  });
+});
+
+/** The healthcheck locations of the Apache and lighttpd configs (docs/healthchecks.md), checked like nginx's. */
+describe.each(['apache', 'lighttpd'] as const)('nestjs-downloadview healthcheck behind %s', (server) => {
+  describeProxy(server, () => {
+    let media: TemporaryMediaRoot;
+    let emptyDir: string;
+    let app: INestApplication | undefined;
+    let good: { url: string; port: number };
+    const proxies: RunningProxy[] = [];
+
+    beforeAll(async () => {
+      media = temporaryMediaRoot({ files: { [CHECK_FILE]: CHECK_CONTENT } });
+      emptyDir = await makeTempDir('nestjs-dv-empty');
+      const started = await healthApp('express', media, [{ sourceDir: media.location }], server);
+      app = started.app;
+      good = started;
+    });
+    afterAll(async () => {
+      await Promise.all(proxies.map((proxy) => proxy.stop()));
+      await app?.close();
+      await media?.cleanup();
+      if (emptyDir) await removeTempDir(emptyDir);
+    });
+
+    it(`passes against the sample behind ${server} configured right`, async () => {
+      const proxy = await startProxy(server, { appPort: good.port, dirs: { files: media.location } });
+      proxies.push(proxy);
+      const run = await healthcheck('--app', good.url, '--proxy', proxy.url, '--storage-dir', media.location);
+      expect(run.stdout).toContain(`[ ok ] app      GET ${good.url}/healthcheck-utils/download → 200, x-sendfile: `);
+      expect(run.stdout).toContain('[ ok ] proxy');
+      expect(run.stdout).toContain('[ ok ] together');
+      expect(run.code).toBe(0);
+    });
+
+    it(`fails against ${server} whose healthcheck location points elsewhere, naming the proxy`, async () => {
+      const proxy = await startProxy(server, { appPort: good.port, dirs: { files: emptyDir } });
+      proxies.push(proxy);
+      const run = await healthcheck('--app', good.url, '--proxy', proxy.url, '--storage-dir', media.location);
+      expect(run.stdout).toContain(`[FAIL] proxy    GET ${proxy.url}/healthcheck-utils/proxy → 404`);
+      expect(run.stdout).toContain('FAULT: the proxy');
       expect(run.code).toBe(1);
     });
   });
