@@ -31,8 +31,9 @@ export class CallDownloadContext implements DownloadContext {
   }
 
   get execution(): ExecutionContext {
-    const { request, response, args, controller, handler } = this.call;
-    return (this.executionContext ??= new DownloadExecutionContext([request, response, ...args], controller, handler));
+    const { request, response, controller, handler } = this.call;
+    // Nest's HTTP arguments: request, response, next (none for a route handler's answer).
+    return (this.executionContext ??= new DownloadExecutionContext([request, response, undefined], controller, handler));
   }
 
   get signal(): AbortSignal {
