@@ -16,6 +16,11 @@ export interface BenchOptions {
   tool: 'wrk' | 'autocannon' | 'auto';
   /** Folder the Markdown, JSON and SVG results are written to. */
   outDir: string;
+  /**
+   * `--only p4`: only the 13 B offload answers (with and without nginx, both
+   * adapters) and the in-process loop, for a long A/B of P4 (`--runs 15`).
+   */
+  only?: 'p4';
 }
 
 const FULL: Omit<BenchOptions, 'outDir'> = {
@@ -37,7 +42,7 @@ const QUICK: Omit<BenchOptions, 'outDir'> = {
   withGiB: false,
 };
 
-const USAGE = `npm run bench -- [--quick] [--runs N] [--duration S] [--connections N] [--tool wrk|autocannon] [--out DIR]`;
+const USAGE = `npm run bench -- [--quick] [--only p4] [--runs N] [--duration S] [--connections N] [--tool wrk|autocannon] [--out DIR]`;
 
 /** Reads `--quick`, `--runs 5`, `--duration 6`, `--connections 16`, `--tool autocannon`, `--out dir`. */
 export function parseBenchOptions(argv: readonly string[], defaultOut: string): BenchOptions {
@@ -57,6 +62,7 @@ export function parseBenchOptions(argv: readonly string[], defaultOut: string): 
     else if (flag === '--connections') options.connections = positive();
     else if (flag === '--tool' && (value === 'wrk' || value === 'autocannon')) (options.tool = value), i++;
     else if (flag === '--out' && value) (options.outDir = value), i++;
+    else if (flag === '--only' && value === 'p4') (options.only = 'p4'), (options.withGiB = false), i++;
     else throw new Error(`unknown option ${flag}\n${USAGE}`);
   }
   return options;

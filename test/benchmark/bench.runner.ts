@@ -17,6 +17,16 @@ import { startNodeServer, type NodeServer } from './servers/node-server.process'
 import { repoRoot } from './servers/net.util';
 import type { NodeServerKind } from './servers/server-kinds';
 
+/** What `--only p4` measures: the offload answers, bare and behind nginx, on both adapters. */
+const P4_SUBJECTS: readonly SubjectId[] = [
+  'offload-answer',
+  'hand-answer',
+  'nginx-offload',
+  'nginx-hand',
+  'nginx-offload-fastify',
+  'nginx-hand-fastify',
+];
+
 /**
  * One benchmark run: generates the files, starts every server in its own
  * process (and nginx in front of two of them), measures throughput, ranges
@@ -80,12 +90,15 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     }
 
     log(`Throughput: ${options.runs} run(s) of ${options.duration} s per cell, ${options.connections} connections`);
-    const sizes = files.files.filter((file) => file.size <= 100 * 1024 * 1024);
-    const throughput = await measureThroughput(tool, subjects, sizes, files.dir, options, log);
+    const focused = options.only === 'p4';
+    const measured = focused ? subjects.filter((s) => P4_SUBJECTS.includes(s.id)) : subjects;
+    const sizes = focused ? [TINY] : files.files.filter((file) => file.size <= 100 * 1024 * 1024);
+    if (focused) notes.push('--only p4: the 13 B offload answers and the in-process loop only');
+    const throughput = await measureThroughput(tool, measured, sizes, files.dir, options, log);
 
-    log(`Ranges (P6) on ${files.biggest.label}`);
+    log(focused ? 'Ranges (P6): skipped (--only p4)' : `Ranges (P6) on ${files.biggest.label}`);
     const libraries = subjects.filter((s) => s.id === 'library-express' || s.id === 'library-fastify');
-    const ranges = await measureRanges(tool, libraries, files.biggest, options, log);
+    const ranges = focused ? [] : await measureRanges(tool, libraries, files.biggest, options, log);
 
     const peaks = new Map(subjects.map((s) => [s.id, s.pid && STREAMING_KINDS[s.id] ? servers.get(STREAMING_KINDS[s.id]!)!.peakRss() : undefined]));
     for (const server of servers.values()) await server.stop();
@@ -96,14 +109,14 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     log('Decision (P4 without HTTP): each X-Accel answer called in a loop, in process');
     const decision = await measureDecision(TINY.name, files.dir, options, log);
 
-    log(`Memory (P5): 4 concurrent downloads of ${files.biggest.label}, each server freshly started`);
+    log(focused ? 'Memory (P5): skipped (--only p4)' : `Memory (P5): 4 concurrent downloads of ${files.biggest.label}, each server freshly started`);
     const memoryKinds: [SubjectId, NodeServerKind][] = [
       ['library-express', 'library-express'],
       ['library-fastify', 'library-fastify'],
       ...(options.quick ? [] : ([['express-sendfile', 'express-sendfile']] as [SubjectId, NodeServerKind][])),
     ];
     const warmup = options.quick ? TINY : ONE_MIB;
-    const memory = await measureMemory(tool, memoryKinds, files.biggest, warmup, files.dir, log);
+    const memory = focused ? [] : await measureMemory(tool, memoryKinds, files.biggest, warmup, files.dir, log);
 
     const partial: Omit<BenchResults, 'targets'> = {
       meta: {
@@ -120,7 +133,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
         seconds: (Date.now() - began) / 1000,
         notes,
       },
-      subjects: subjects.map((s) => ({ id: s.id, label: s.label, peakRss: peaks.get(s.id) })),
+      subjects: measured.map((s) => ({ id: s.id, label: s.label, peakRss: peaks.get(s.id) })),
       throughput,
       ranges,
       memory,
