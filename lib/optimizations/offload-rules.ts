@@ -79,23 +79,11 @@ function matchUrl(rule: CompiledOffloadRule, url: string): { segments: string[];
   }
 }
 
-const folderPrefixes = new Map<string, string>();
-
-/** `dir` ending with one separator, remembered (rules are few and matched on every download). */
-function folderPrefix(dir: string): string {
-  let prefix = folderPrefixes.get(dir);
-  if (prefix === undefined) {
-    prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
-    if (folderPrefixes.size < 256) folderPrefixes.set(dir, prefix);
-  }
-  return prefix;
-}
-
 /** Segments of `filePath` below the rule's `sourceDir`, or undefined. */
 function matchDir(rule: CompiledOffloadRule, filePath: string): string[] | undefined {
   if (!rule.sourceDir || !path.isAbsolute(filePath)) return undefined;
   // The usual case, a normalised path below the folder, without path.relative().
-  const prefix = folderPrefix(rule.sourceDir);
+  const prefix = rule.sourceDir.endsWith(path.sep) ? rule.sourceDir : rule.sourceDir + path.sep;
   if (filePath.startsWith(prefix)) {
     const segments = safe(filePath.slice(prefix.length).split(path.sep));
     if (segments) return segments;

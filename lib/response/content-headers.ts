@@ -1,25 +1,15 @@
 import contentDisposition from 'content-disposition';
 import * as mime from 'mime-types';
+import { remembered } from '../utils/remembered.util';
 
 /** Whether a MIME type is text, which alone gets a charset. */
 export function isTextType(type: string): boolean {
   return remembered(textTypes, type, () => mime.charset(type.split(';')[0].trim().toLowerCase()) !== false);
 }
 
-/** Answers asked on every download, for the same few types and names; bounded. */
+/** Answers asked on every download, for the same few types and names. */
 const textTypes = new Map<string, boolean>();
 const dispositions = new Map<string, string>();
-const REMEMBERED = 1024;
-
-function remembered<T>(cache: Map<string, T>, key: string, compute: () => T): T {
-  let value = cache.get(key);
-  if (value === undefined) {
-    value = compute();
-    if (cache.size >= REMEMBERED) cache.clear();
-    cache.set(key, value);
-  }
-  return value;
-}
 
 /**
  * Content-Type for a download: the given type or the one looked up from the

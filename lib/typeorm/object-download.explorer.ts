@@ -6,6 +6,7 @@ import { OBJECT_DOWNLOAD_METADATA } from './object-download.constants';
 import type { ObjectDownloadOptions } from './object-download-options.interface';
 import { ObjectDownloadResolver } from './object-download.resolver';
 import { missingTypeOrmPackages, TYPEORM_INSTALL } from './typeorm.loader';
+import { methodNames } from '../utils/method-names.util';
 
 /**
  * Finds the `@ObjectDownload()` routes of the application when it starts,
@@ -97,15 +98,4 @@ export class ObjectDownloadExplorer implements OnModuleInit {
       }
     }
   }
-}
-
-function methodNames(prototype: object): string[] {
-  const names = new Set<string>();
-  for (let proto = prototype; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
-    for (const name of Object.getOwnPropertyNames(proto)) {
-      const descriptor = Object.getOwnPropertyDescriptor(proto, name);
-      if (name !== 'constructor' && typeof descriptor?.value === 'function') names.add(name);
-    }
-  }
-  return [...names];
 }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { remembered } from './remembered.util';
 
 /** How often a segment is percent-decoded to look for hidden dots and slashes. */
 const DECODE_ROUNDS = 3;
@@ -64,21 +65,18 @@ export function confinePath(root: string, name: string | readonly string[]): str
   if (!segments) return null;
   // Safe segments (no empty, `.`, `..`, separator or drive) joined to a resolved
   // root stay inside it by construction: no path.resolve() per request.
-  const base = resolvedRoot(root);
-  return (base.endsWith(path.sep) ? base : base + path.sep) + segments.join(path.sep);
+  return rootPrefix(root) + segments.join(path.sep);
 }
 
-const resolvedRoots = new Map<string, string>();
+const rootPrefixes = new Map<string, string>();
 
-/** `path.resolve(root)`, remembered: roots are few and asked on every request. */
-function resolvedRoot(root: string): string {
-  let base = resolvedRoots.get(root);
-  if (base === undefined) {
-    base = path.resolve(root);
-    // The working directory may change, so relative roots are not remembered; nor are too many.
-    if (path.isAbsolute(root) && resolvedRoots.size < 256) resolvedRoots.set(root, base);
-  }
-  return base;
+/** `path.resolve(root)` ending with one separator; remembered for absolute roots (a relative one follows the working directory). */
+function rootPrefix(root: string): string {
+  const compute = () => {
+    const base = path.resolve(root);
+    return base.endsWith(path.sep) ? base : base + path.sep;
+  };
+  return path.isAbsolute(root) ? remembered(rootPrefixes, root, compute) : compute();
 }
 
 /** Whether `child` is `parent` itself or lies below it, segment-wise. */

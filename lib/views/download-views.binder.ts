@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { bindDownloadService, DOWNLOAD_SERVICE_PROPERTY } from './download-service.registry';
 import { DOWNLOAD_OPTIONS_METADATA } from '../download.constants';
+import { methodNames } from '../utils/method-names.util';
 import { DownloadService } from './download.service';
 
 /**
@@ -22,7 +23,7 @@ export class DownloadViewsBinder implements OnModuleInit {
   onModuleInit(): void {
     for (const module of this.modules.values()) {
       for (const wrapper of module.controllers.values()) {
-        const metatype = wrapper.metatype as { prototype?: object } | null;
+        const metatype = wrapper.metatype as { prototype?: Record<string, unknown> } | null;
         if (!metatype?.prototype || !hasDownloadRoute(metatype.prototype)) continue;
         if (!wrapper.isDependencyTreeStatic()) {
           bindDownloadService(metatype, this.service);
@@ -35,12 +36,6 @@ export class DownloadViewsBinder implements OnModuleInit {
   }
 }
 
-function hasDownloadRoute(prototype: object | null): boolean {
-  for (let proto = prototype; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
-    for (const name of Object.getOwnPropertyNames(proto)) {
-      const value = Object.getOwnPropertyDescriptor(proto, name)?.value;
-      if (typeof value === 'function' && Reflect.hasOwnMetadata(DOWNLOAD_OPTIONS_METADATA, value)) return true;
-    }
-  }
-  return false;
+function hasDownloadRoute(prototype: Record<string, unknown>): boolean {
+  return methodNames(prototype).some((name) => Reflect.hasOwnMetadata(DOWNLOAD_OPTIONS_METADATA, prototype[name] as object));
 }
