@@ -121,6 +121,24 @@ describe('DownloadResponse.prepare', () => {
       expect(prepared.headers['content-range']).toBe('bytes 17-19/20');
     });
 
+    it('answers a suffix range longer than the file with the whole file (RFC 9110 §14.1.2)', async () => {
+      const prepared = await prepare({ range: 'bytes=-100000' });
+      expect(prepared).toMatchObject({ status: 206, body: 'ranges', ranges: [{ start: 0, end: 19 }] });
+      expect(prepared.headers).toMatchObject({ 'content-range': 'bytes 0-19/20', 'content-length': 20 });
+    });
+
+    it('merges a suffix range longer than the file with the other ranges into one', async () => {
+      const prepared = await prepare({ range: 'bytes=0-1,-100000' });
+      expect(prepared).toMatchObject({ status: 206, ranges: [{ start: 0, end: 19 }] });
+      expect(prepared.headers['content-range']).toBe('bytes 0-19/20');
+    });
+
+    it('answers 416 to the empty suffix bytes=-0', async () => {
+      const prepared = await prepare({ range: 'bytes=-0' });
+      expect(prepared).toMatchObject({ status: 416, body: 'none' });
+      expect(prepared.headers['content-range']).toBe('bytes */20');
+    });
+
     it('answers an open-ended range up to the last byte', async () => {
       const prepared = await prepare({ range: 'bytes=15-' });
       expect(prepared.ranges).toEqual([{ start: 15, end: 19 }]);

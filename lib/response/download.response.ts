@@ -3,13 +3,13 @@ import etag from 'etag';
 import fresh from 'fresh';
 import { randomBytes } from 'node:crypto';
 import type { OutgoingHttpHeaders } from 'node:http';
-import rangeParser from 'range-parser';
 import { DEFAULT_MAX_RANGES } from '../download.constants';
 import type { DownloadFile } from '../files/download.file';
 import type { DownloadOptions } from '../interfaces/download-options.interface';
 import type { ByteRange, DownloadRequestInfo, FileStat } from '../interfaces/file-stat.interface';
 import { contentDispositionFor, contentTypeFor } from './content-headers';
 import { isPreconditionFailure, isRangeFresh } from './preconditions';
+import { parseRangeHeader } from './range-header';
 
 /** A decided answer: status, headers and which bytes (if any) the body carries. */
 export interface PreparedDownload {
@@ -116,7 +116,7 @@ export class DownloadResponse {
 
     const rangeHeader = request.headers.range;
     if (rangeable && typeof rangeHeader === 'string' && isRangeFresh(request.headers, validators)) {
-      const ranges = rangeParser(size, rangeHeader, { combine: true });
+      const ranges = parseRangeHeader(size, rangeHeader);
       if (ranges === -1) {
         const answer = this.bodiless(headers);
         answer['content-range'] = `bytes */${size}`;

@@ -36,6 +36,26 @@ describe.each(ADAPTERS)('Range requests (%s)', (adapter) => {
     expect(res.body.toString()).toBe('VWXYZ');
   });
 
+  it('answers a suffix range longer than the file with the whole file, as RFC 9110 §14.1.2 says', async () => {
+    const res = await get('/path/hello.txt', { range: 'bytes=-100000' }).expect(206);
+    expect(res.headers['content-range']).toBe('bytes 0-11/12');
+    expect(res.headers['content-length']).toBe('12');
+    expect(res.body.toString()).toBe('Hello world\n');
+  });
+
+  it('merges a suffix range longer than the file with the other ranges into one 206', async () => {
+    const res = await get('/memory/digits', { range: 'bytes=0-1,-100000' }).expect(206);
+    expect(res.headers['content-range']).toBe('bytes 0-61/62');
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(res.body.toString()).toBe(DIGITS);
+  });
+
+  it('answers 416 to the empty suffix bytes=-0', async () => {
+    const res = await get('/path/digits.txt', { range: 'bytes=-0' }).expect(416);
+    expect(res.headers['content-range']).toBe('bytes */62');
+    expect(res.body).toHaveLength(0);
+  });
+
   it('answers an open-ended range up to the end', async () => {
     const res = await get('/path/big.bin', { range: `bytes=${tree.big.length - 100}-` }).expect(206);
     expect(res.headers['content-range']).toBe(`bytes ${tree.big.length - 100}-${tree.big.length - 1}/${tree.big.length}`);
