@@ -47,11 +47,22 @@ describe('contentDispositionFor', () => {
     expect(roundTrip('photo.png', false).parsed.type).toBe('inline');
   });
 
-  it('escapes quotes so that they cannot end the parameter', () => {
+  it('replaces quotes by "_" in filename, where they cannot end the parameter, and keeps them in filename*', () => {
     const name = 'x"; filename="evil.exe';
     const { header, parsed } = roundTrip(name);
-    expect(header).toBe('attachment; filename="x\\"; filename=\\"evil.exe"');
+    expect(header).toBe(`attachment; filename="x_; filename=_evil.exe"; filename*=UTF-8''x%22%3B%20filename%3D%22evil.exe`);
     expect(parsed.parameters).toEqual({ filename: name });
+  });
+
+  it.each([
+    ['Grüße.txt', `attachment; filename="Grusse.txt"; filename*=UTF-8''Gr%C3%BC%C3%9Fe.txt`],
+    ['café.txt', `attachment; filename="cafe.txt"; filename*=UTF-8''caf%C3%A9.txt`],
+    ['Øl og smørrebrød.txt', `attachment; filename="Ol og smorrebrod.txt"; filename*=UTF-8''%C3%98l%20og%20sm%C3%B8rrebr%C3%B8d.txt`],
+    ['Łódź.txt', `attachment; filename="Lodz.txt"; filename*=UTF-8''%C5%81%C3%B3d%C5%BA.txt`],
+  ])('falls back from %j to the ASCII name a person would pick, the exact name in filename*', (name, expected) => {
+    const { header, parsed } = roundTrip(name);
+    expect(header).toBe(expected);
+    expect(parsed.parameters.filename).toBe(name);
   });
 
   it('keeps the whole name when it holds a backslash (never read as a folder)', () => {
@@ -83,6 +94,20 @@ describe('asciiFilename', () => {
     expect(asciiFilename('Crème brûlée.txt')).toBe('Creme brulee.txt');
     expect(asciiFilename('🎉x.txt')).toBe('_x.txt');
     expect(asciiFilename('日本.txt')).toBe('__.txt');
+  });
+
+  it('drops every combining mark that NFKD splits off, and folds compatibility forms', () => {
+    expect(asciiFilename('Ǿ ñ ǅ ﬁle.txt')).toBe('O n Dz file.txt');
+    expect(asciiFilename('e\u0301\u0327.txt')).toBe('e.txt');
+  });
+
+  it('spells the letters NFKD keeps whole as a person would in ASCII', () => {
+    expect(asciiFilename('ß ẞ æ Æ ø Ø œ Œ ł Ł đ Đ')).toBe('ss SS ae AE o O oe OE l L d D');
+    expect(asciiFilename('Grüße.txt')).toBe('Grusse.txt');
+  });
+
+  it('replaces " and \\ by "_" rather than escaping them', () => {
+    expect(asciiFilename('say "hi"\\bye.txt')).toBe('say _hi__bye.txt');
   });
 });
 

@@ -26,24 +26,39 @@ export function contentTypeFor(
   return `${resolved}; charset=${charset ?? 'utf-8'}`;
 }
 
+/** Letters NFKD leaves whole, written the way a person would in ASCII. */
+const ASCII_SPELLINGS: Readonly<Record<string, string>> = {
+  ß: 'ss', ẞ: 'SS', æ: 'ae', Æ: 'AE', ø: 'o', Ø: 'O', œ: 'oe', Œ: 'OE', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D',
+};
+const SPELLED = new RegExp(`[${Object.keys(ASCII_SPELLINGS).join('')}]`, 'g');
+
+/** Characters the ASCII fallback never carries: non-printable or non-ASCII, `"` and `\`. */
+const NOT_IN_FALLBACK = /[^\x20-\x7e]|["\\]/gu;
+
 /**
- * An ASCII stand-in for `filename=`: accents dropped (`é` → `e`), any other
- * non-ASCII character replaced by `_`. Clients that read `filename*` ignore it.
+ * An ASCII stand-in for `filename=`, what a person would type: accents
+ * dropped (NFKD, then combining marks removed: `é` → `e`), `ß` → `ss`,
+ * `æ` → `ae`, `ø` → `o`, `œ` → `oe`, `ł` → `l`, `đ` → `d`, and every other
+ * character outside printable ASCII, `"` and `\` replaced by `_` (clients
+ * that read this parameter only, such as curl -OJ, do not undo escaping).
+ * Clients that read `filename*` get the exact name there instead.
  */
 export function asciiFilename(name: string): string {
   return name
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x20-\x7e]/gu, '_');
+    .replace(/\p{M}/gu, '')
+    .replace(SPELLED, (letter) => ASCII_SPELLINGS[letter])
+    .replace(NOT_IN_FALLBACK, '_');
 }
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
- * Content-Disposition per RFC 6266 / 5987: an ASCII `filename` fallback and
- * a `filename*` for the rest. Control characters (CR, LF, C1...) and
- * backslashes (which the package would take as a folder separator) become
- * `_`; quotes are escaped by the content-disposition package, never injected.
+ * Content-Disposition per RFC 6266 / 5987: an ASCII `filename` fallback (see
+ * `asciiFilename()`) and, when it differs from the name, a `filename*` with
+ * the exact UTF-8 name. Control characters (CR, LF, C1...) and backslashes
+ * (which the package would take as a folder separator) become `_` in both;
+ * nothing can end a parameter or inject a header.
  */
 export function contentDispositionFor(basename: string, attachment: boolean): string {
   return remembered(dispositions, (attachment ? 'a:' : 'i:') + basename, () => computeDisposition(basename, attachment));
@@ -53,7 +68,7 @@ function computeDisposition(basename: string, attachment: boolean): string {
   const safe = basename.replace(/[\u0000-\u001f\u007f-\u009f\\]/g, '_') || 'download';
   return contentDisposition(safe, {
     type: attachment ? 'attachment' : 'inline',
-    // A printable ASCII name is its own fallback (and skips Unicode normalisation).
-    fallback: PRINTABLE_ASCII.test(safe) ? safe : asciiFilename(safe),
+    // A printable ASCII name only loses its quotes (and skips Unicode normalisation).
+    fallback: PRINTABLE_ASCII.test(safe) ? safe.replace(NOT_IN_FALLBACK, '_') : asciiFilename(safe),
   });
 }

@@ -50,6 +50,18 @@ describe.each(ADAPTERS)('PathFile downloads (%s)', (adapter) => {
     });
   });
 
+  it.each([
+    ['Grüße.txt', `attachment; filename="Grusse.txt"; filename*=UTF-8''Gr%C3%BC%C3%9Fe.txt`],
+    ['résumé.txt', `attachment; filename="resume.txt"; filename*=UTF-8''r%C3%A9sum%C3%A9.txt`],
+    [
+      `quote "double" and 'single'.txt`,
+      `attachment; filename="quote _double_ and 'single'.txt"; filename*=UTF-8''quote%20%22double%22%20and%20%27single%27.txt`,
+    ],
+  ])('names %j in an ASCII filename= that curl -OJ can save as is', async (name, disposition) => {
+    const res = await request(server).get(`/path/${encodeURIComponent(name)}`).expect(200);
+    expect(res.headers['content-disposition']).toBe(disposition);
+  });
+
   it('serves a name that merely starts with two dots', async () => {
     const res = await request(server).get('/path/..hidden').buffer(true).parse(binaryBody).expect(200);
     expect(res.body.toString()).toBe('dots\n');

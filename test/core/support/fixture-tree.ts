@@ -14,6 +14,7 @@ export const ODD_NAMES = [
   'with space.txt',
   'quote "double" and \'single\'.txt',
   'résumé.txt',
+  'Grüße.txt',
   '日本語のファイル.txt',
   '🎉 party 🎂.txt',
   '%41.txt',
