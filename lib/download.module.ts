@@ -1,16 +1,14 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { DOWNLOAD_CONFIG, DOWNLOAD_STORAGE } from './download.constants';
 import { ConfigurableDownloadModule, DOWNLOAD_MODULE_OPTIONS, type DOWNLOAD_OPTIONS_TYPE } from './download.module-definition';
-import { validateDownloadOptions } from './download-module-options.validator';
+import { type DownloadConfig, validateDownloadOptions } from './download-module-options.validator';
 import type { DownloadModuleOptions } from './interfaces/download-module-options.interface';
 import { OFFLOAD_BACKEND, OFFLOAD_RULES } from './optimizations/offload.constants';
 import { offloadProviders } from './optimizations/offload.providers';
 import { OffloadService } from './optimizations/offload.service';
 import { UrlSigner } from './signing/url-signer.service';
 import { StorageService } from './storage/storage.service';
-import { typeormProviders } from './typeorm/typeorm.providers';
 import { DownloadService } from './views/download.service';
-import { DownloadViewsBinder } from './views/download-views.binder';
 
 const providers: Provider[] = [
   {
@@ -20,20 +18,19 @@ const providers: Provider[] = [
   },
   {
     provide: DOWNLOAD_STORAGE,
-    useFactory: (config: DownloadModuleOptions) => config.storage,
+    useFactory: (config: DownloadConfig) => config.storage,
     inject: [DOWNLOAD_CONFIG],
   },
   StorageService,
   UrlSigner,
   ...offloadProviders,
-  ...typeormProviders,
   DownloadService,
-  DownloadViewsBinder,
 ];
 
 /**
- * Provides the DownloadService that answers every `@Download()` route,
- * the offload rules and StorageService.
+ * Registers DownloadInterceptor globally (it turns what routes return into
+ * downloads, offloaded or streamed) and provides DownloadService, the
+ * offload rules and StorageService.
  *
  * @example
  * DownloadModule.forRoot({ storage: new FileSystemStorage({ location: MEDIA_ROOT, baseUrl: '/media/' }) })

@@ -82,8 +82,12 @@ describe('validateDownloadOptions with offload rules', () => {
     ).toThrow('DownloadModule: invalid options:\n- rules[1] (sourceUrl "/x/"): nginx needs destinationUrl');
   });
 
-  it('accepts valid offload options', () => {
+  it('accepts valid offload options and compiles them once, into the normalised options', () => {
     const options = { backend: 'apache' as const, rules: [{ sourceDir: '/srv/exports' }] };
-    expect(validateDownloadOptions(options)).toBe(options);
+    const config = validateDownloadOptions(options);
+    expect(config).toMatchObject({ ...options, defaults: {}, maxRanges: 32 });
+    expect(config.offloadBackend?.name).toBe('apache');
+    expect(config.offloadRules).toHaveLength(1);
+    expect(config.offloadRules[0]).toMatchObject({ destination: '/srv/exports', backend: config.offloadBackend });
   });
 });

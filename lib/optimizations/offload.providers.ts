@@ -1,24 +1,23 @@
 import type { Provider } from '@nestjs/common';
 import { DOWNLOAD_CONFIG } from '../download.constants';
-import type { DownloadModuleOptions } from '../interfaces/download-module-options.interface';
+import type { DownloadConfig } from '../download-module-options.validator';
 import { OFFLOAD_BACKEND, OFFLOAD_RULES } from './offload.constants';
-import { compileOffloadRules } from './offload-rule.validator';
 import { OffloadService } from './offload.service';
 
 /**
- * The offload providers of DownloadModule, built from the validated options
+ * The offload providers of DownloadModule, taken from the validated options (compiled once there)
  * (so `forRootAsync` builds them from ConfigService like everything else):
  * `OFFLOAD_BACKEND`, `OFFLOAD_RULES` and `OffloadService`.
  */
 export const offloadProviders: Provider[] = [
   {
     provide: OFFLOAD_BACKEND,
-    useFactory: (config: DownloadModuleOptions) => compileOffloadRules(config.rules, config.backend).backend,
+    useFactory: (config: DownloadConfig) => config.offloadBackend,
     inject: [DOWNLOAD_CONFIG],
   },
   {
     provide: OFFLOAD_RULES,
-    useFactory: (config: DownloadModuleOptions) => compileOffloadRules(config.rules, config.backend).rules,
+    useFactory: (config: DownloadConfig) => config.offloadRules,
     inject: [DOWNLOAD_CONFIG],
   },
   OffloadService,

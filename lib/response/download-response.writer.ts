@@ -1,34 +1,31 @@
 import { Logger } from '@nestjs/common';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { DownloadFile } from '../files/download.file';
+import type { ProxiedDownloadResponse } from '../optimizations/proxied-download.response';
+import type { HttpExchange } from '../utils/http-exchange';
 import { pumpFile, untouchedLocalFile, writesNatively } from '../utils/file-pump.util';
 import type { PreparedDownload } from './download.response';
 
 /**
- * Writes a prepared download on the raw Node response, the same way on
- * Express and Fastify. The body is piped with back-pressure; an error in
- * the middle destroys the connection (a truncated file never looks
- * complete); a client that goes away closes the file.
+ * Writes every answer of the library on the raw Node response, the same way
+ * on Express and Fastify: the streamed download and the offloaded one. The
+ * body is piped with back-pressure; an error in the middle destroys the
+ * connection (a truncated file never looks complete); a client that goes
+ * away closes the file.
  */
 export class DownloadResponseWriter {
   protected readonly logger = new Logger('Download');
 
   /**
-   * `takeOver` runs right before the head is written (DownloadService hijacks
-   * Fastify's reply there): a file that cannot be opened fails before it, so
-   * Nest can still answer the error.
+   * Writes a prepared download. The response is taken over from the adapter
+   * right before the head is written: a file that cannot be opened fails
+   * before it, so Nest can still answer the error.
    */
-  async write(
-    prepared: PreparedDownload,
-    file: DownloadFile,
-    req: IncomingMessage,
-    res: ServerResponse,
-    signal?: AbortSignal,
-    takeOver?: () => void,
-  ): Promise<void> {
+  async write(prepared: PreparedDownload, file: DownloadFile, http: HttpExchange, signal?: AbortSignal): Promise<void> {
+    const { req, res } = http;
     if (prepared.body === 'none' || req.method === 'HEAD') {
-      takeOver?.();
+      http.takeOver();
       res.writeHead(prepared.status, prepared.headers);
       res.end();
       return;
@@ -37,13 +34,19 @@ export class DownloadResponseWriter {
     // Content that is produced (a generator, a remote body) may fail before its first
     // byte: waiting for it lets that failure still get an error status, not a cut 200.
     if (!file.seekable) await firstChunkOf(body);
-    takeOver?.();
+    http.takeOver();
     if (res.destroyed || signal?.aborted) {
       body.destroy();
       return;
     }
     res.writeHead(prepared.status, prepared.headers);
     await this.pipe(body, res, signal);
+  }
+
+  /** Writes the empty answer that tells the reverse proxy to send the file. */
+  writeProxied(proxied: ProxiedDownloadResponse, http: HttpExchange): void {
+    http.takeOver();
+    proxied.write(http.res);
   }
 
   /** The stream of the whole content, of one range, or of a multipart of ranges. */

@@ -66,7 +66,7 @@ describe('createDownloadTestingModule', () => {
     const moduleRef = await createDownloadTestingModule({ imports: [AppModule], storage: media.storage }).compile();
     expect(moduleRef.get(StorageService).storage).toBe(media.storage);
     const config = moduleRef.get<DownloadModuleOptions>(DOWNLOAD_CONFIG);
-    expect(config.maxRanges).toBe(AppModule === ProductionLikeModule ? 4 : undefined);
+    expect(config.maxRanges).toBe(AppModule === ProductionLikeModule ? 4 : 32);
     await moduleRef.close();
   });
 

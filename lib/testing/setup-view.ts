@@ -2,7 +2,6 @@ import type { INestApplicationContext, Type } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { ExternalContextCreator, ModulesContainer } from '@nestjs/core';
 import { RouteParamsFactory } from '@nestjs/core/router/route-params-factory';
-import { ORIGINAL_HANDLER } from '../decorators/download.decorator';
 
 /** The request a handler is called with by `setupView()`. */
 export interface SetupViewRequest {
@@ -73,9 +72,7 @@ export async function setupView<T extends object, K extends Handler<T>>(
 ): Promise<HandlerResult<T, K>> {
   const creator = contextCreatorFor(moduleRef, controller);
   const instance = moduleRef.get(controller, { strict: false });
-  const registered = instance[handler] as unknown;
-  // A @Download() handler is wrapped to answer the request itself: call the handler as written.
-  const method = (registered as { [ORIGINAL_HANDLER]?: unknown } | undefined)?.[ORIGINAL_HANDLER] ?? registered;
+  const method = instance[handler] as unknown;
   if (typeof method !== 'function') {
     throw new TypeError(`setupView: ${controller.name}.${String(handler)} is not a method`);
   }

@@ -1,7 +1,9 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { Download } from '../decorators/download.decorator';
+import { DOWNLOAD_RESOLVER_METADATA } from '../download.constants';
 import type { DownloadOptions } from '../interfaces/download-options.interface';
 import { OBJECT_DOWNLOAD_METADATA } from './object-download.constants';
+import { ObjectDownloadExplorer } from './object-download.explorer';
 import type { ObjectDownloadOptions } from './object-download-options.interface';
 
 /**
@@ -41,6 +43,8 @@ export function ObjectDownload<T>(options: ObjectDownloadOptions<T> = {}): Metho
   } = options;
   return applyDecorators(
     SetMetadata(OBJECT_DOWNLOAD_METADATA, options),
+    // The TypeORM FileResolver, made by DownloadModule only when a route names it.
+    SetMetadata(DOWNLOAD_RESOLVER_METADATA, ObjectDownloadExplorer),
     Download({ fileField: 'file', ...(download as DownloadOptions) }),
   );
 }

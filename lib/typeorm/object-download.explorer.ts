@@ -1,7 +1,11 @@
-import { Injectable, type OnModuleInit, type Type } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit, Optional, type Type } from '@nestjs/common';
 import { ModuleRef, ModulesContainer } from '@nestjs/core';
 import type { DownloadFile } from '../files/download.file';
+import { DOWNLOAD_STORAGE } from '../download.constants';
 import type { DownloadContext } from '../interfaces/download-context.interface';
+import type { Storage } from '../storage/storage.interface';
+import type { FileResolver } from '../views/file-resolver.interface';
+import { fileStorages } from './file-storage.registry';
 import { OBJECT_DOWNLOAD_METADATA } from './object-download.constants';
 import type { ObjectDownloadOptions } from './object-download-options.interface';
 import { ObjectDownloadResolver } from './object-download.resolver';
@@ -15,14 +19,17 @@ import { methodNames } from '../utils/method-names.util';
  * DownloadService asks it first in `toFile()`.
  */
 @Injectable()
-export class ObjectDownloadExplorer implements OnModuleInit {
+export class ObjectDownloadExplorer implements FileResolver, OnModuleInit {
   private readonly resolvers = new Map<Type<ObjectDownloadResolver>, Promise<ObjectDownloadResolver>>();
   private readonly handlerOptions = new WeakMap<object, ObjectDownloadOptions | null>();
 
   constructor(
     private readonly modules: ModulesContainer,
     private readonly moduleRef: ModuleRef,
-  ) {}
+    @Optional() @Inject(DOWNLOAD_STORAGE) storage?: Storage,
+  ) {
+    if (storage) fileStorages.bind(storage);
+  }
 
   async onModuleInit(): Promise<void> {
     const problems: string[] = [];

@@ -1,7 +1,19 @@
-import { BadGatewayException, ForbiddenException, HttpException, Inject, Injectable, Logger, NotFoundException, Optional } from '@nestjs/common';
-import { DOWNLOAD_CONFIG, DOWNLOAD_OPTIONS_METADATA } from '../download.constants';
+import {
+  BadGatewayException,
+  type ExecutionContext,
+  ForbiddenException,
+  HttpException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  Optional,
+  StreamableFile,
+} from '@nestjs/common';
+import { DOWNLOAD_CONFIG, DOWNLOAD_FILE_RESOLVERS, DOWNLOAD_OPTIONS_METADATA } from '../download.constants';
 import { DownloadFile } from '../files/download.file';
 import { HttpFile } from '../files/http.file';
+import { fileOfStreamable, isServableStreamable } from '../files/streamable.util';
 import type { DownloadContext } from '../interfaces/download-context.interface';
 import type { DownloadModuleOptions } from '../interfaces/download-module-options.interface';
 import type { DownloadOptions } from '../interfaces/download-options.interface';
@@ -11,58 +23,73 @@ import type { CompiledOffloadRule } from '../optimizations/offload-rules';
 import { OffloadService } from '../optimizations/offload.service';
 import { DownloadResponse } from '../response/download.response';
 import { DownloadResponseWriter } from '../response/download-response.writer';
-import { ObjectDownloadExplorer } from '../typeorm/object-download.explorer';
 import { isForbiddenError, isNotFoundError } from '../utils/fs-errors.util';
-import { type RawHttp, rawHttpOf, takeOverResponse } from '../utils/http-context.util';
-import type { DownloadCall } from './download-call.interface';
-import { CallDownloadContext } from './call-download.context';
+import { RequestDownloadContext } from './download.context';
+import type { FileResolver } from './file-resolver.interface';
 
-/** What a route needs on every request, read from its metadata once. */
-interface RouteSettings {
-  options: DownloadOptions;
+/** What the engine knows of a route, read from its metadata once. */
+export interface DownloadRoute {
+  /** Whether the handler carries `@Download()`: everything it returns is served. */
+  readonly download: boolean;
+  /** `@Download()` options over the module's defaults. */
+  readonly options: DownloadOptions;
   /** `@XAccelRedirect()` / `@XSendfile()` rules: the handler's, then the controller's. */
-  rules: CompiledOffloadRule[];
+  readonly rules: readonly CompiledOffloadRule[];
 }
 
 /**
- * Turns what a `@Download()` handler returns into the answer: a streamed
- * download (Range, conditional GET, HEAD) or, where a rule matches, an
- * empty answer that tells the reverse proxy to send the file. The
- * decorator calls it from the handler itself, so routes pay nothing for it
- * but their own answer (no interceptor runs on every route of the app).
+ * The download engine: turns what a route returns into the answer, a
+ * streamed download (Range, conditional GET, HEAD, RFC 6266 names) or,
+ * where a rule matches, an empty answer that tells the reverse proxy to
+ * send the file. DownloadInterceptor feeds it; nothing else answers.
  *
  * Protected hooks let a subclass change one step: `toFile()`,
- * `createResponse()`, `serve()`, `offload()`. Install a subclass with
- * `DownloadModule.forRoot({ service: MyDownloadService })`.
+ * `createResponse()`, `serve()`, `offload()`, `createContext()`. Install a
+ * subclass with `DownloadModule.forRoot({ service: MyDownloadService })`.
  */
 @Injectable()
 export class DownloadService {
   protected readonly logger = new Logger('Download');
   protected readonly writer = new DownloadResponseWriter();
-  private readonly routes = new WeakMap<object, RouteSettings>();
-
-  /** Looks up the entities of `@ObjectDownload()` routes (property-injected, see lib/typeorm). */
-  @Optional() @Inject(ObjectDownloadExplorer) protected readonly objectDownloads?: ObjectDownloadExplorer;
+  private readonly routes = new WeakMap<object, DownloadRoute>();
 
   constructor(
     @Inject(DOWNLOAD_CONFIG) protected readonly config: DownloadModuleOptions,
     @Optional() protected readonly offloads?: OffloadService,
+    @Optional() @Inject(DOWNLOAD_FILE_RESOLVERS) protected readonly resolvers: readonly FileResolver[] = [],
   ) {}
 
+  /** The route of an execution context, read from its metadata on the first request only. */
+  route(context: ExecutionContext): DownloadRoute {
+    const handler = context.getHandler();
+    return this.routes.get(handler) ?? this.readRoute(handler, context.getClass());
+  }
+
   /**
-   * Serves `result` (a wrapper, or a Promise of one) for one call of a
-   * `@Download()` handler; settles once the answer is over, and answers the
-   * file it served. Errors before the headers reject (Nest's exception
-   * filters answer them: 404, 403...); after them, the connection is cut.
+   * Whether the engine serves `result` on `route`: anything a `@Download()`
+   * route returns; elsewhere a file wrapper, or a StreamableFile over a whole
+   * local file or a Buffer. Everything else is left to Nest.
    */
-  async respond(result: unknown, call: DownloadCall): Promise<DownloadFile> {
-    const download = this.createContext(call);
-    const file = await this.toFile(isThenable(result) ? await result : result, download);
+  accepts(result: unknown, route: DownloadRoute): boolean {
+    if (route.download) return true;
+    if (!(result instanceof StreamableFile)) return false;
+    return result instanceof DownloadFile || isServableStreamable(result);
+  }
+
+  /**
+   * Serves `result` (a wrapper, or what a resolver turns into one) for one
+   * request; settles once the answer is over, with the file it served.
+   * Errors before the headers reject (Nest's exception filters answer
+   * them: 404, 403, 502...); after them, the connection is cut.
+   */
+  async respond(result: unknown, context: ExecutionContext, route: DownloadRoute = this.route(context)): Promise<DownloadFile> {
+    const download = this.createContext(context, route);
+    const file = await this.toFile(result, download);
     if (!file) throw new NotFoundException();
     try {
-      await this.serve(this.createResponse(file, download.options), download);
+      await this.serve(this.createResponse(file, download.options), download, route);
     } catch (err) {
-      throw this.toHttpError(err, download.http, file);
+      throw this.toHttpError(err, download, file);
     } finally {
       await file.dispose();
     }
@@ -70,14 +97,19 @@ export class DownloadService {
   }
 
   /**
-   * The file wrapper to serve: the handler's result itself, or `null` for
-   * 404. Override to accept other results (an entity, a path string).
+   * The file wrapper to serve, or `null` for 404: what a resolver answers
+   * for the route, the result itself, the file of a StreamableFile, or the
+   * `fileField` of an object. Override to accept other results.
    */
   protected async toFile(result: unknown, download: DownloadContext): Promise<DownloadFile | null> {
-    // @ObjectDownload() routes: the file of an entity (lib/typeorm).
-    if (this.objectDownloads?.handles(download)) return this.objectDownloads.toFile(result, download);
+    for (const resolver of this.resolvers) {
+      if (resolver.handles(download)) return resolver.toFile(result, download);
+    }
     if (result === null || result === undefined) return null;
-    if (result instanceof DownloadFile) return result;
+    if (result instanceof StreamableFile) {
+      const file = fileOfStreamable(result);
+      if (file) return file;
+    }
     const field = download.options.fileField;
     if (field && typeof result === 'object' && field in result) {
       const value = (result as Record<string, unknown>)[field];
@@ -95,8 +127,8 @@ export class DownloadService {
   }
 
   /** Offloads the answer to the reverse proxy, or decides it and streams it. */
-  protected async serve(response: DownloadResponse, download: DownloadContext): Promise<void> {
-    if (await this.offload(response, download)) return;
+  protected async serve(response: DownloadResponse, download: DownloadContext, route: DownloadRoute): Promise<void> {
+    if (await this.offload(response, download, route)) return;
     const { http } = download;
     const request: DownloadRequestInfo = {
       method: http.req.method ?? 'GET',
@@ -104,49 +136,42 @@ export class DownloadService {
       signal: download.signal,
     };
     const prepared = await response.prepare(request);
-    // Fastify's reply is hijacked only once the body is open (a failed open still gets Nest's 404).
-    await this.writer.write(prepared, response.file, http.req, http.res, download.signal, () => takeOverResponse(http));
+    await this.writer.write(prepared, response.file, http, download.signal);
   }
 
   /**
    * Answers with an empty response that tells the reverse proxy to send the
    * file, when an offload rule matches; answers whether it did.
    */
-  protected async offload(response: DownloadResponse, download: DownloadContext): Promise<boolean> {
+  protected async offload(response: DownloadResponse, download: DownloadContext, route: DownloadRoute): Promise<boolean> {
     if (!this.offloads || download.options.offload === false) return false;
-    const { rules } = this.routeSettings(download.handler, download.controller);
-    const proxied = await this.offloads.createResponse(response, rules);
+    const proxied = await this.offloads.createResponse(response, route.rules);
     if (!proxied) return false;
-    takeOverResponse(download.http);
-    proxied.write(download.http.res);
+    this.writer.writeProxied(proxied, download.http);
     return true;
   }
 
-  /** The context of one call; the execution context and the signal are made on first use. */
-  protected createContext(call: DownloadCall): DownloadContext {
-    const options = this.routeSettings(call.handler, call.controller).options;
-    return new CallDownloadContext(options, rawHttpOf(call.request, call.response), call);
+  /** The context of one download; its abort signal is made on first use. */
+  protected createContext(context: ExecutionContext, route: DownloadRoute): DownloadContext {
+    return new RequestDownloadContext(route.options, context);
   }
 
-  /** The route's options (over the module's defaults) and rules, read once per handler. */
-  private routeSettings(handler: object, controller: object): RouteSettings {
-    let settings = this.routes.get(handler);
-    if (!settings) {
-      const own: DownloadOptions = Reflect.getMetadata(DOWNLOAD_OPTIONS_METADATA, handler) ?? {};
-      const rules = [handler, controller].flatMap(
-        (target): CompiledOffloadRule[] => Reflect.getMetadata(OFFLOAD_RULES_METADATA, target) ?? [],
-      );
-      settings = { options: { ...this.config.defaults, ...own }, rules };
-      this.routes.set(handler, settings);
-    }
-    return settings;
+  private readRoute(handler: object, controller: object): DownloadRoute {
+    const own: DownloadOptions | undefined = Reflect.getMetadata(DOWNLOAD_OPTIONS_METADATA, handler);
+    const rules = [handler, controller].flatMap(
+      (target): CompiledOffloadRule[] => Reflect.getMetadata(OFFLOAD_RULES_METADATA, target) ?? [],
+    );
+    const route: DownloadRoute = { download: own !== undefined, options: { ...this.config.defaults, ...own }, rules };
+    this.routes.set(handler, route);
+    return route;
   }
 
   /** Errors before the headers: file-system ones become 404 / 403, a failed remote body 502; after them, the connection is cut. */
-  private toHttpError(err: unknown, http: RawHttp, file: DownloadFile): unknown {
-    if (http.res.headersSent) {
+  private toHttpError(err: unknown, download: DownloadContext, file: DownloadFile): unknown {
+    const { res } = download.http;
+    if (res.headersSent) {
       this.logger.error(`Download failed after the headers were sent: ${(err as Error)?.message}`);
-      http.res.destroy();
+      res.destroy();
       return err;
     }
     if (err instanceof HttpException) return err;
@@ -156,10 +181,6 @@ export class DownloadService {
     if (isForbiddenError(err)) return new ForbiddenException();
     return err;
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
 function describe(value: unknown): string {

@@ -22,6 +22,7 @@ import {
   Download,
   type DownloadContext,
   DownloadFile,
+  DownloadInterceptor,
   DownloadModule,
   DownloadService,
   PathFile,
@@ -140,11 +141,11 @@ describe.each(ADAPTERS)('DownloadService and the @Download() wrapper (%s)', (ada
     });
   });
 
-  describe('decorators around @Download()', () => {
+  describe.each([true, false])('decorators around @Download() (globalInterceptor: %s)', (globalInterceptor) => {
     let app: INestApplication;
     beforeAll(async () => {
       app = await createTestApp(adapter, {
-        imports: [DownloadModule.forRoot()],
+        imports: [DownloadModule.forRoot({ globalInterceptor })],
         controllers: [DecoratorOrderController, SubFilesController],
       });
     });
@@ -157,12 +158,19 @@ describe.each(ADAPTERS)('DownloadService and the @Download() wrapper (%s)', (ada
       expect(res.headers['content-disposition']).toBe(`attachment; filename="${where}.txt"`);
     });
 
-    it('lets interceptors around the route see the file wrapper once it has been sent', async () => {
+    it('lets interceptors of the route see the file wrapper before anything is sent', async () => {
       seen.length = 0;
       await request(app.getHttpServer()).get('/order/intercepted').expect(200);
       expect(seen).toHaveLength(1);
       expect(seen[0].value).toBeInstanceOf(DownloadFile);
-      expect(seen[0].headersSent).toBe(true);
+      expect(seen[0].headersSent).toBe(false);
+    });
+
+    it('leaves the handler as written: called directly, it returns the wrapper', () => {
+      const controller = app.get(DecoratorOrderController);
+      const file = controller.below();
+      expect(file).toBeInstanceOf(PathFile);
+      expect(file.name).toBe('hello.txt');
     });
 
     it('leaves routes without @Download() to Nest', async () => {
@@ -190,22 +198,24 @@ describe.each(ADAPTERS)('DownloadService and the @Download() wrapper (%s)', (ada
   });
 });
 
-describe('DownloadModule registers no global interceptor', () => {
+describe('the global DownloadInterceptor', () => {
   /** The interceptors Nest runs around every route of the app. */
   const globalInterceptors = (app: INestApplication): unknown[] =>
     (app as unknown as { config: { getGlobalInterceptors(): unknown[] } }).config.getGlobalInterceptors();
 
-  it('leaves every route of the app without one (a registered one would be counted)', async () => {
+  it('is registered by DownloadModule.forRoot(), and not with { globalInterceptor: false }', async () => {
     const app = await createTestApp('express', { imports: [DownloadModule.forRoot()] });
+    const without = await createTestApp('express', { imports: [DownloadModule.forRoot({ globalInterceptor: false })] });
     const control = await createTestApp('express', {
-      imports: [DownloadModule.forRoot()],
+      imports: [DownloadModule.forRoot({ globalInterceptor: false })],
       providers: [{ provide: APP_INTERCEPTOR, useClass: RecordingInterceptor }],
     });
     try {
-      expect(globalInterceptors(app)).toHaveLength(0);
-      expect(globalInterceptors(control)).toHaveLength(1);
+      expect(globalInterceptors(app)).toEqual([expect.any(DownloadInterceptor)]);
+      expect(globalInterceptors(without)).toHaveLength(0);
+      expect(globalInterceptors(control)).toEqual([expect.any(RecordingInterceptor)]);
     } finally {
-      await Promise.all([app.close(), control.close()]);
+      await Promise.all([app.close(), without.close(), control.close()]);
     }
   });
 });
