@@ -1,5 +1,12 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_HEALTHCHECK_OPTIONS, type HealthcheckOptions, type HealthcheckReport } from '../health/checks/healthcheck.types';
+import {
+  DEFAULT_HEALTHCHECK_OPTIONS,
+  HEALTHCHECK_NEEDS,
+  HEALTHCHECK_PARTS,
+  type HealthcheckOptions,
+  type HealthcheckPart,
+  type HealthcheckReport,
+} from '../health/checks/healthcheck.types';
 import { runHealthchecks } from '../health/healthcheck.runner';
 
 export const HEALTHCHECK_USAGE = `Usage: nestjs-downloadview healthcheck [options]
@@ -12,6 +19,10 @@ names the part at fault:
             its internal location private)
   together  the check route, through the proxy, returns the check file
 
+A check runs when its option is given: storage needs --storage-dir, app needs
+--app, proxy and together need --proxy. A check that cannot run makes the
+command fail (exit status 3) unless it is left out by name with --skip.
+
 Options:
   --app URL                the app, reached directly (e.g. http://127.0.0.1:3000)
   --proxy URL              the reverse proxy in front of it (e.g. http://127.0.0.1:8080)
@@ -23,10 +34,14 @@ Options:
   --expect-sha256 HEX      the check file's sha256 (default: read from --storage-dir)
   --offload-header NAME    the header the app must answer (default X-Accel-Redirect or X-Sendfile)
   --timeout MS             per request (default ${DEFAULT_HEALTHCHECK_OPTIONS.timeoutMs})
+  --skip NAME              leave out the check NAME (storage, app, proxy, together);
+                           repeat it or separate names with commas
   --json                   print the report as JSON
   -h, --help               show this help
 
-Exit status: 0 when every check run passes, 1 when one fails, 2 on a usage error.`;
+Exit status: 0 when every check not left out with --skip ran and passed,
+1 when one failed, 2 on a usage error, 3 when none failed but one could not
+run for want of its option.`;
 
 const MARKS = { pass: '[ ok ]', fail: '[FAIL]', skip: '[skip]' } as const;
 
@@ -49,6 +64,7 @@ export function parseHealthcheckArgs(argv: string[]): (Partial<HealthcheckOption
       'expect-sha256': { type: 'string' },
       'offload-header': { type: 'string' },
       timeout: { type: 'string' },
+      skip: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -62,10 +78,14 @@ export function parseHealthcheckArgs(argv: string[]): (Partial<HealthcheckOption
   if (!values.app && !values.proxy && !values['storage-dir']) {
     throw new UsageError('nothing to check: give --app, --proxy and/or --storage-dir');
   }
+  const skip = parseSkip(values.skip ?? []);
   const sha = values['expect-sha256'];
   if (sha !== undefined && !/^[0-9a-f]{64}$/i.test(sha)) throw new UsageError('--expect-sha256 must be 64 hex digits');
   if (values.proxy && !sha && !values['storage-dir']) {
     throw new UsageError('--proxy needs --storage-dir or --expect-sha256, to know the check file when it comes back');
+  }
+  if (values.proxy && !sha && skip.includes('storage')) {
+    throw new UsageError('--proxy with --skip storage needs --expect-sha256, to know the check file when it comes back');
   }
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeout !== undefined && !(Number.isInteger(timeout) && timeout > 0)) throw new UsageError('--timeout must be milliseconds > 0');
@@ -86,7 +106,21 @@ export function parseHealthcheckArgs(argv: string[]): (Partial<HealthcheckOption
   set('expectSha256', sha);
   set('offloadHeader', values['offload-header']);
   set('timeoutMs', timeout);
+  if (skip.length) options.skip = skip;
   return { ...options, json: values.json };
+}
+
+/** The checks named by `--skip` (repeated, or comma-separated), in the order they run. */
+function parseSkip(values: readonly string[]): HealthcheckPart[] {
+  const names = new Set(values.flatMap((value) => value.split(',').map((name) => name.trim()).filter(Boolean)));
+  for (const name of names) {
+    if (!(HEALTHCHECK_PARTS as readonly string[]).includes(name)) {
+      throw new UsageError(`--skip takes ${HEALTHCHECK_PARTS.join(', ')}; got ${JSON.stringify(name)}`);
+    }
+  }
+  const skip = HEALTHCHECK_PARTS.filter((part) => names.has(part));
+  if (skip.length === HEALTHCHECK_PARTS.length) throw new UsageError('--skip leaves no check to run');
+  return skip;
 }
 
 /** The report as text: one line per check, then the verdict. */
@@ -96,8 +130,21 @@ export function formatReport(report: HealthcheckReport): string {
     lines.push(`${MARKS[outcome.status]} ${outcome.part.padEnd(8)} ${outcome.summary}`);
     for (const detail of outcome.details ?? []) lines.push(`${' '.repeat(16)}${detail}`);
   }
-  lines.push(report.fault ? `FAULT: ${report.fault.message}` : 'OK: every check that ran passed.');
+  if (report.fault) lines.push(`FAULT: ${report.fault.message}`);
+  if (report.notRun.length) {
+    const options = [...new Set(report.notRun.map((part) => HEALTHCHECK_NEEDS[part]))];
+    const them = report.notRun.length === 1 ? 'it' : 'them';
+    lines.push(
+      `NOT RUN: ${report.notRun.join(', ')}: give ${listed(options)}, or leave ${them} out with --skip ${report.notRun.join(',')}.`,
+    );
+  }
+  if (!report.fault && !report.notRun.length) lines.push('OK: every check that ran passed.');
   return lines.join('\n');
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(words: readonly string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
 /** `nestjs-downloadview healthcheck ...`: answers the exit status. */
@@ -120,5 +167,5 @@ export async function healthcheckCommand(
   const { json, ...options } = parsed;
   const report = await runHealthchecks(options);
   print(json ? JSON.stringify(report, null, 2) : formatReport(report));
-  return report.ok ? 0 : 1;
+  return report.fault ? 1 : report.notRun.length ? 3 : 0;
 }

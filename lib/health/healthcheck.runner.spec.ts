@@ -31,10 +31,30 @@ describe('runHealthchecks (storage only)', () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('reads the check file and skips the parts it was not given', async () => {
+  it('reads the check file, and is not ok when the parts it was not given could not run', async () => {
     const report = await runHealthchecks({ storageDir: dir });
-    expect(report.ok).toBe(true);
+    expect(report.ok).toBe(false);
+    expect(report.fault).toBeUndefined();
+    expect(report.notRun).toEqual(['app', 'proxy', 'together']);
     expect(report.outcomes.map((o) => `${o.part}:${o.status}`)).toEqual(['storage:pass', 'app:skip', 'proxy:skip', 'together:skip']);
+    expect(report.outcomes[1]).toMatchObject({
+      summary: 'no --app given',
+      details: ['Not run: give --app, or leave this check out with --skip app.'],
+    });
+  });
+
+  it('is ok when the checks that cannot run are skipped by name, and runs no skipped check', async () => {
+    const report = await runHealthchecks({ storageDir: dir, skip: ['app', 'proxy', 'together'] });
+    expect(report).toMatchObject({ ok: true, notRun: [] });
+    expect(report.outcomes.map((o) => `${o.part}:${o.status}`)).toEqual(['storage:pass', 'app:skip', 'proxy:skip', 'together:skip']);
+    expect(report.outcomes[3].summary).toBe('skipped as asked (--skip together)');
+    const skipped = await runHealthchecks({ storageDir: dir, skip: ['storage', 'app', 'proxy', 'together'] });
+    expect(skipped.outcomes[0]).toEqual({ part: 'storage', status: 'skip', summary: 'skipped as asked (--skip storage)' });
+  });
+
+  it('blames the failing part and still lists the checks that could not run', async () => {
+    const report = await runHealthchecks({ storageDir: dir, expectSha256: '0'.repeat(64), skip: ['app'] });
+    expect(report).toMatchObject({ ok: false, fault: { part: 'storage' }, notRun: ['proxy', 'together'] });
   });
 
   it('fails the storage on another sha256, and refuses a name leaving the folder', async () => {

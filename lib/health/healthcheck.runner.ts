@@ -3,8 +3,11 @@ import {
   type CheckContext,
   type CheckOutcome,
   DEFAULT_HEALTHCHECK_OPTIONS,
+  HEALTHCHECK_NEEDS,
+  HEALTHCHECK_PARTS,
   type HealthcheckFault,
   type HealthcheckOptions,
+  type HealthcheckPart,
   type HealthcheckReport,
 } from './checks/healthcheck.types';
 import { checkProxy } from './checks/proxy.check';
@@ -29,21 +32,36 @@ export function findFault(outcomes: readonly CheckOutcome[]): HealthcheckFault |
   return failed('together') ? { part: 'mapping', message: FAULTS.mapping } : undefined;
 }
 
+const CHECKS = { storage: checkStorage, app: checkApp, proxy: checkProxy, together: checkTogether } as const;
+
 /**
  * django-downloadview's four healthchecks against a live deployment:
  * storage readable; the app alone answers the offload header; the proxy
  * alone serves the check file from storage; proxy and app together return
  * the file. Each part is checked alone, so a failure names the part at fault.
+ * A check whose option is missing (no `storageDir`, `appUrl`, `proxyUrl`)
+ * does not run and makes the report not ok, unless `skip` names it.
  */
 export async function runHealthchecks(options: Partial<HealthcheckOptions>): Promise<HealthcheckReport> {
   const context: CheckContext = {
     options: { ...DEFAULT_HEALTHCHECK_OPTIONS, ...options },
     sha256: options.expectSha256?.toLowerCase(),
   };
+  const skip = new Set(options.skip ?? []);
   const outcomes: CheckOutcome[] = [];
-  for (const check of [checkStorage, checkApp, checkProxy, checkTogether]) {
-    outcomes.push(await check(context));
+  const notRun: HealthcheckPart[] = [];
+  for (const part of HEALTHCHECK_PARTS) {
+    if (skip.has(part)) {
+      outcomes.push({ part, status: 'skip', summary: `skipped as asked (--skip ${part})` });
+      continue;
+    }
+    const outcome = await CHECKS[part](context);
+    if (outcome.status === 'skip') {
+      notRun.push(part);
+      outcome.details = [...(outcome.details ?? []), `Not run: give ${HEALTHCHECK_NEEDS[part]}, or leave this check out with --skip ${part}.`];
+    }
+    outcomes.push(outcome);
   }
   const fault = findFault(outcomes);
-  return { ok: !fault, outcomes, fault };
+  return { ok: !fault && notRun.length === 0, outcomes, fault, notRun };
 }

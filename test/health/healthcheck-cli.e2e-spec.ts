@@ -142,6 +142,65 @@ describeProxy('nginx', () => {
   });
 });
 
+/** Checks that cannot run for want of their option, and `--skip`: no proxy needed. */
+describe.each(ADAPTERS)('nestjs-downloadview healthcheck with checks left out, app on %s', (adapter) => {
+  let media: TemporaryMediaRoot;
+  let app: INestApplication | undefined;
+  let url: string;
+
+  beforeAll(async () => {
+    media = temporaryMediaRoot({ files: { [CHECK_FILE]: CHECK_CONTENT } });
+    const started = await healthApp(adapter, media, [{ sourceDir: media.location, destinationUrl: '/protected/' }]);
+    app = started.app;
+    url = started.url;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await media?.cleanup();
+  });
+
+  // docs:start not-run
+  it('exits 3 and names the checks that could not run when their option is missing', async () => {
+    const run = await healthcheck('--app', url, '--storage-dir', media.location);
+    expect(run.stdout).toContain('[ ok ] storage');
+    expect(run.stdout).toContain('[ ok ] app');
+    expect(run.stdout).toContain('[skip] proxy    no --proxy given');
+    expect(run.stdout).toContain('NOT RUN: proxy, together: give --proxy, or leave them out with --skip proxy,together.');
+    expect(run.stdout).not.toContain('OK:');
+    expect(run.code).toBe(3);
+  });
+
+  it('exits 0 once the checks that cannot run are skipped by name', async () => {
+    const run = await healthcheck('--app', url, '--storage-dir', media.location, '--skip', 'proxy,together');
+    expect(run.stdout).toContain('[skip] proxy    skipped as asked (--skip proxy)');
+    expect(run.stdout).toContain('[skip] together skipped as asked (--skip together)');
+    expect(run.stdout).toContain('OK: every check that ran passed.');
+    expect(run.code).toBe(0);
+  });
+  // docs:end not-run
+
+  it('lists the checks not run in the JSON report', async () => {
+    const run = await healthcheck('--app', url, '--skip', 'storage', '--json');
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      ok: false,
+      notRun: ['proxy', 'together'],
+      outcomes: [
+        { part: 'storage', status: 'skip' },
+        { part: 'app', status: 'pass' },
+        { part: 'proxy', status: 'skip' },
+        { part: 'together', status: 'skip' },
+      ],
+    });
+    expect(run.code).toBe(3);
+  });
+
+  it('exits 2 on a --skip that names no check', async () => {
+    const run = await healthcheck('--app', url, '--skip', 'nginx');
+    expect(run.stderr).toContain('--skip takes storage, app, proxy, together; got "nginx"');
+    expect(run.code).toBe(2);
+  });
+});
+
 /** The healthcheck locations of the Apache and lighttpd configs (docs/healthchecks.md), checked like nginx's. */
 describe.each(['apache', 'lighttpd'] as const)('nestjs-downloadview healthcheck behind %s', (server) => {
   describeProxy(server, () => {

@@ -1,5 +1,16 @@
-/** The parts of a deployment the healthchecks tell apart. */
+/** The parts of a deployment the healthchecks tell apart, which are also the checks' names. */
 export type HealthcheckPart = 'storage' | 'app' | 'proxy' | 'together';
+
+/** Every check, in the order run. */
+export const HEALTHCHECK_PARTS: readonly HealthcheckPart[] = ['storage', 'app', 'proxy', 'together'];
+
+/** The command-line option each check cannot run without. */
+export const HEALTHCHECK_NEEDS: Readonly<Record<HealthcheckPart, string>> = {
+  storage: '--storage-dir',
+  app: '--app',
+  proxy: '--proxy',
+  together: '--proxy',
+};
 
 /** What one check found. */
 export interface CheckOutcome {
@@ -31,6 +42,11 @@ export interface HealthcheckOptions {
   offloadHeader?: string;
   /** Per request, in ms (default 5000). */
   timeoutMs: number;
+  /**
+   * Checks left out on purpose (`--skip`). Any other check that cannot run
+   * because its option is missing makes the report not ok (`notRun`).
+   */
+  skip?: readonly HealthcheckPart[];
 }
 
 /** The part to blame and what to do about it. */
@@ -42,9 +58,12 @@ export interface HealthcheckFault {
 
 /** Every outcome, in the order run, and the verdict. */
 export interface HealthcheckReport {
+  /** No check failed, and every check ran but those in `skip`. */
   ok: boolean;
   outcomes: CheckOutcome[];
   fault?: HealthcheckFault;
+  /** Checks that could not run for want of their option, and were not in `skip`. */
+  notRun: HealthcheckPart[];
 }
 
 /** Values the checks pass on to the ones after them. */
