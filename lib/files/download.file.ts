@@ -15,8 +15,9 @@ const NOT_OPENED = { pipe: () => undefined } as unknown as Readable;
  * read before `open()`; `stat()` is memoised, so one request looks once.
  *
  * It extends Nest's StreamableFile so that ClassSerializerInterceptor and
- * CacheInterceptor leave it alone, and so that a handler without
- * `@Download()` still streams it (without the library's headers).
+ * CacheInterceptor leave it alone, and so that an app without the global
+ * DownloadInterceptor (`globalInterceptor: false`) still streams it from a
+ * route without `@Download()` (Nest's plain handling: no Range, no offload).
  *
  * Subclasses implement `loadStat()` and `open()`, and may override the small
  * `get*()` hooks.

@@ -1,7 +1,8 @@
 import type { Provider } from '@nestjs/common';
 import { DOWNLOAD_CONFIG } from '../download.constants';
-import type { DownloadConfig } from '../download-module-options.validator';
+import type { OffloadBackend } from './backends/offload-backend.interface';
 import { OFFLOAD_BACKEND, OFFLOAD_RULES } from './offload.constants';
+import type { CompiledOffloadRule } from './offload-rules';
 import { OffloadService } from './offload.service';
 
 /**
@@ -12,12 +13,12 @@ import { OffloadService } from './offload.service';
 export const offloadProviders: Provider[] = [
   {
     provide: OFFLOAD_BACKEND,
-    useFactory: (config: DownloadConfig) => config.offloadBackend,
+    useFactory: (config: { offloadBackend?: OffloadBackend }) => config.offloadBackend,
     inject: [DOWNLOAD_CONFIG],
   },
   {
     provide: OFFLOAD_RULES,
-    useFactory: (config: DownloadConfig) => config.offloadRules,
+    useFactory: (config: { offloadRules: readonly CompiledOffloadRule[] }) => config.offloadRules,
     inject: [DOWNLOAD_CONFIG],
   },
   OffloadService,

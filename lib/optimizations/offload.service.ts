@@ -12,7 +12,7 @@ import type { ProxiedDownloadResponse } from './proxied-download.response';
 /**
  * The offload configuration of `DownloadModule` (django-downloadview's
  * SmartDownloadMiddleware): the global backend and rules, injectable and
- * inspectable. The download interceptor asks it, for each download, whether
+ * inspectable. DownloadService asks it, for each download, whether
  * a reverse proxy sends the file and with which answer.
  */
 @Injectable()

@@ -2,7 +2,6 @@ import { Logger } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { DownloadFile } from '../files/download.file';
-import type { ProxiedDownloadResponse } from '../optimizations/proxied-download.response';
 import type { HttpExchange } from '../utils/http-exchange';
 import { pumpFile, untouchedLocalFile, writesNatively } from '../utils/file-pump.util';
 import type { PreparedDownload } from './download.response';
@@ -43,8 +42,8 @@ export class DownloadResponseWriter {
     await this.pipe(body, res, signal);
   }
 
-  /** Writes the empty answer that tells the reverse proxy to send the file. */
-  writeProxied(proxied: ProxiedDownloadResponse, http: HttpExchange): void {
+  /** Writes the empty answer that tells the reverse proxy to send the file (a ProxiedDownloadResponse). */
+  writeProxied(proxied: { write(res: ServerResponse): void }, http: HttpExchange): void {
     http.takeOver();
     proxied.write(http.res);
   }
