@@ -25,6 +25,9 @@ function handler(answer: Answer) {
   };
 }
 
+/** Bytes as the failure message shows them: `ff 00 41`. */
+const hex = (bytes: Buffer) => [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join(' ');
+
 function failure(fn: () => void): DownloadAssertionError {
   try {
     fn();
@@ -60,6 +63,41 @@ describe('assertDownloadResponse', () => {
       const error = failure(() => assertDownloadResponse(response, { content: Buffer.from([0xff, 0x00, 0x42]) }));
       expect(error.message).toContain('expected: 3 bytes <ff 00 42>');
       expect(error.message).toContain('actual:   3 bytes <ff 00 41>');
+      expect(error.message).toContain(
+        [
+          '    first difference at byte 2 (0x2); lengths: expected 3, actual 3',
+          '    bytes 0..2 in hex, the first difference in [ ]:',
+          '      expected: ff 00 [42] (end)',
+          '      actual:   ff 00 [41] (end)',
+        ].join('\n'),
+      );
+    });
+
+    it('shows where a long binary body differs: the offset, the lengths and 16 bytes either side', async () => {
+      const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) % 256));
+      const response = await get({ ...BINARY, body: bytes });
+      const wanted = Buffer.from(bytes);
+      wanted[3000] ^= 0xff;
+      const error = failure(() => assertDownloadResponse(response, { content: wanted }));
+      const around = (buffer: Buffer) =>
+        `… ${hex(buffer.subarray(2984, 3000))} [${hex(buffer.subarray(3000, 3001))}] ${hex(buffer.subarray(3001, 3017))} …`;
+      expect(error.message).toContain(
+        [
+          '    first difference at byte 3000 (0xbb8); lengths: expected 4096, actual 4096',
+          '    bytes 2984..3016 in hex, the first difference in [ ]:',
+          `      expected: ${around(wanted)}`,
+          `      actual:   ${around(bytes)}`,
+        ].join('\n'),
+      );
+    });
+
+    it('shows where a binary body stops short of the expected one', async () => {
+      const bytes = Buffer.from(Array.from({ length: 64 }, (_, i) => 255 - i));
+      const response = await get({ ...BINARY, body: bytes.subarray(0, 40) });
+      const error = failure(() => assertDownloadResponse(response, { content: bytes }));
+      expect(error.message).toContain('first difference at byte 40 (0x28); lengths: expected 64, actual 40');
+      expect(error.message).toContain(`      actual:   … ${hex(bytes.subarray(24, 40))} [end]\n`);
+      expect(error.message).toContain(`      expected: … ${hex(bytes.subarray(24, 40))} [d7] ${hex(bytes.subarray(41, 57))} …\n`);
     });
 
     it('lists every wrong expectation with expected and actual values', async () => {
@@ -73,6 +111,7 @@ describe('assertDownloadResponse', () => {
       expect(error.message).toContain(`MIME type (Content-Type without parameters)\n    expected: 'text/csv'\n    actual:   'text/plain'`);
       expect(error.message).toContain(`attachment (Content-Disposition type)\n    expected: 'inline'\n    actual:   'attachment'`);
       expect(error.message).toContain('Response: status 200');
+      expect(error.message).not.toContain('first difference'); // text is shown as text
       expect(error.mismatches).toHaveLength(4);
       expect(error.expected).toMatchObject({ 'basename (Content-Disposition filename)': 'hello.txt' });
     });

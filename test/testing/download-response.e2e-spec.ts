@@ -63,6 +63,22 @@ describe.each(ADAPTERS)('the sample app tested with assertDownloadResponse on %s
   });
   // docs:end failure-message
 
+  // docs:start binary-failure
+  it('shows where a binary download differs from the expected bytes', async () => {
+    const expected = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 31) % 256));
+    const served = Buffer.from(expected);
+    served[1000] = 0x00; // expected 0x18 there
+    media.write('data.bin', served);
+    const response = await sample.get('/storage/files/data.bin');
+    expect(() => assertDownloadResponse(response, { content: expected })).toThrow(
+      'first difference at byte 1000 (0x3e8); lengths: expected 4096, actual 4096',
+    );
+    expect(() => assertDownloadResponse(response, { content: expected })).toThrow(
+      /expected: … ([0-9a-f]{2} ){16}\[18\]( [0-9a-f]{2}){16} …\n {6}actual: {3}… ([0-9a-f]{2} ){16}\[00\]( [0-9a-f]{2}){16} …/,
+    );
+  });
+  // docs:end binary-failure
+
   it('sees a file of the temporary storage only while it exists', async () => {
     const missing = await sample.get('/storage/files/1.txt');
     expect(() => assertDownloadResponse(missing)).toThrow('status\n    expected: 200\n    actual:   404');
