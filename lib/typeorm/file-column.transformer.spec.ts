@@ -2,7 +2,7 @@ import { PathFile } from '../files/path.file';
 import { StorageFile } from '../files/storage.file';
 import { FileSystemStorage } from '../storage/file-system.storage';
 import { FileColumnTransformer } from './file-column.transformer';
-import { fileStorages } from './file-storage.registry';
+import { UnboundStorage } from './unbound.storage';
 
 describe('FileColumnTransformer', () => {
   const storage = new FileSystemStorage({ location: '/srv/media' });
@@ -65,21 +65,26 @@ describe('FileColumnTransformer', () => {
       expect(storageFn).toHaveBeenCalledTimes(2);
     });
 
-    it('hydrates into the storage bound by the running DownloadModule', () => {
-      const release = fileStorages.bind(storage);
-      try {
-        expect(new FileColumnTransformer('Document.file').from('a.txt')!.storage).toBe(storage);
-      } finally {
-        release();
-      }
+    it('hydrates a column without a storage into a placeholder the application binds, one per column', () => {
+      const transformer = new FileColumnTransformer('Document.file');
+      const file = transformer.from('a.txt')!;
+      expect(file.name).toBe('a.txt');
+      expect(file.storage).toBeInstanceOf(UnboundStorage);
+      expect(transformer.from('b.txt')!.storage).toBe(file.storage);
     });
 
-    it('explains how to fix a read while no DownloadModule runs', () => {
-      expect(() => new FileColumnTransformer('Document.file').from('a.txt')).toThrow(
-        '@FileColumn() Document.file was read while no DownloadModule with a storage is running: ' +
-          'its files are bound to the storage of DownloadModule.forRoot({ storage }) when the application starts. ' +
-          'Read entities after start-up, or give the column its own storage: @FileColumn({ storage }).',
-      );
+    it('explains how to fix the use of a file no application bound', async () => {
+      const file = new FileColumnTransformer('Document.file').from('a.txt')!;
+      const message =
+        '@FileColumn() Document.file was read while no DownloadModule with a storage is running for its DataSource: ' +
+        'each application binds the file columns of its own DataSources to the storage of DownloadModule.forRoot({ storage }) while it runs ' +
+        '(by itself when it has an @ObjectDownload() route, otherwise with DownloadModule.forRoot({ storage, resolvers: [TypeOrmFiles] })). ' +
+        "Read entities through the application's DataSource after start-up, or give the column its own storage: @FileColumn({ storage }).";
+      await expect(file.stat()).rejects.toThrow(message);
+      await expect(file.open()).rejects.toThrow(message);
+      expect(() => file.getUrl()).toThrow(message);
+      expect(() => file.getPath()).toThrow(message);
+      expect(file.seekable).toBe(false);
     });
   });
 });

@@ -2,8 +2,8 @@ import { DownloadFile } from '../files/download.file';
 import { StorageFile } from '../files/storage.file';
 import type { Storage } from '../storage/storage.interface';
 import type { FileColumnOptions } from './file-column-options.interface';
-import { fileStorages } from './file-storage.registry';
 import type { ValueTransformerLike } from './typeorm.types';
+import { UnboundStorage } from './unbound.storage';
 
 /**
  * The value transformer of a `@FileColumn()`: a StorageFile (or a name) is
@@ -11,13 +11,23 @@ import type { ValueTransformerLike } from './typeorm.types';
  * Empty values (null, undefined, `''`) stay empty: never a wrapper of `''`.
  * TypeORM also applies it to `where` values, so `{ file: 'a.txt' }` and
  * `{ file: storageFile }` both work.
+ *
+ * A transformer is shared by every DataSource of the process and never knows
+ * which one reads: a column without a storage of its own reads into an
+ * {@link UnboundStorage}, which the application owning the DataSource
+ * replaces with its module's storage right after the load (file-column.binding.ts).
  */
 export class FileColumnTransformer implements ValueTransformerLike<StorageFile | string, string> {
+  /** The placeholder of a column without a storage of its own, until an application binds it. */
+  private readonly unbound: UnboundStorage;
+
   constructor(
     /** `Entity.property`, for error messages. */
     readonly column: string,
     private readonly options: Pick<FileColumnOptions, 'storage' | 'nullable'> = {},
-  ) {}
+  ) {
+    this.unbound = new UnboundStorage(column);
+  }
 
   to(value: StorageFile | string | null | undefined): string | null | undefined;
   to(value: unknown): unknown;
@@ -40,18 +50,14 @@ export class FileColumnTransformer implements ValueTransformerLike<StorageFile |
     return new StorageFile(this.storage(), value);
   }
 
-  /** The storage of the column, or the one bound by the running DownloadModule. */
+  /**
+   * The storage of the column (its own, called on each read when a
+   * function); without one, the placeholder that the application owning the
+   * DataSource replaces with its module's storage.
+   */
   storage(): Storage {
     const own = this.options.storage;
     if (own) return typeof own === 'function' ? own() : own;
-    const bound = fileStorages.current();
-    if (!bound) {
-      throw new Error(
-        `@FileColumn() ${this.column} was read while no DownloadModule with a storage is running: ` +
-          'its files are bound to the storage of DownloadModule.forRoot({ storage }) when the application starts. ' +
-          'Read entities after start-up, or give the column its own storage: @FileColumn({ storage }).',
-      );
-    }
-    return bound;
+    return this.unbound;
   }
 }

@@ -3,7 +3,7 @@ import { Download } from '../decorators/download.decorator';
 import { DOWNLOAD_RESOLVER_METADATA } from '../download.constants';
 import type { DownloadOptions } from '../interfaces/download-options.interface';
 import { OBJECT_DOWNLOAD_METADATA } from './object-download.constants';
-import { ObjectDownloadExplorer } from './object-download.explorer';
+import { TypeOrmFiles } from './typeorm-files';
 import type { ObjectDownloadOptions } from './object-download-options.interface';
 
 /**
@@ -44,7 +44,7 @@ export function ObjectDownload<T>(options: ObjectDownloadOptions<T> = {}): Metho
   return applyDecorators(
     SetMetadata(OBJECT_DOWNLOAD_METADATA, options),
     // The TypeORM FileResolver, made by DownloadModule only when a route names it.
-    SetMetadata(DOWNLOAD_RESOLVER_METADATA, ObjectDownloadExplorer),
+    SetMetadata(DOWNLOAD_RESOLVER_METADATA, TypeOrmFiles),
     Download({ fileField: 'file', ...(download as DownloadOptions) }),
   );
 }

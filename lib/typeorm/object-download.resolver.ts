@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { DownloadFile } from '../files/download.file';
 import { StorageFile } from '../files/storage.file';
 import type { DownloadContext } from '../interfaces/download-context.interface';
+import type { Storage } from '../storage/storage.interface';
 import { StorageService } from '../storage/storage.service';
 import { FieldFile } from './field.file';
 import { readFieldMetadata } from './field-metadata.util';
@@ -10,6 +11,7 @@ import { isDataError, toLookupValue } from './lookup-value.util';
 import type { ObjectDownloadOptions } from './object-download-options.interface';
 import { dataSourceToken } from './typeorm.loader';
 import type { ColumnLike, DataSourceLike, ObjectRepository, ObjectWhere } from './typeorm.types';
+import { isUnbound } from './unbound.storage';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyObject = Record<string, any>;
@@ -93,10 +95,12 @@ export class ObjectDownloadResolver {
     const problems: string[] = [];
     const metadata = readFieldMetadata(object, options, problems);
     if (problems.length) this.logger.warn(`Ignoring metadata columns of ${describe(object)}: ${problems.join('; ')}`);
-    if (typeof value === 'string') return new FieldFile(this.moduleRef.get(StorageService, { strict: false }).storage, value, metadata);
+    if (typeof value === 'string') return new FieldFile(this.moduleStorage(), value, metadata);
     if (value instanceof StorageFile) {
       if (!value.name) return null;
-      return new FieldFile(value.storage, value.name, {
+      // Read through a DataSource the application did not bind (a `listeners: false` query...): this route's application knows its storage.
+      const storage = isUnbound(value.storage) ? this.moduleStorage() : value.storage;
+      return new FieldFile(storage, value.name, {
         basename: value.getBasename(),
         mimetype: value.getMimeType(),
         charset: value.getCharset(),
@@ -109,6 +113,11 @@ export class ObjectDownloadResolver {
       throw new TypeError(`${describe(object)}.${field}: metadata columns apply to a StorageFile or a storage name, got a ${value.constructor.name}`);
     }
     throw new TypeError(`${describe(object)}.${field} must hold a StorageFile or a storage name, got ${typeof value}`);
+  }
+
+  /** The storage of the application's DownloadModule. */
+  protected moduleStorage(): Storage {
+    return this.moduleRef.get(StorageService, { strict: false }).storage;
   }
 
   /** The column matched against the route parameter: `lookup`, else the single primary key. */

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource, type Repository } from 'typeorm';
-import { PathFile, StorageFile, StorageService } from 'nestjs-downloadview';
+import { PathFile, StorageFile, StorageService, TypeOrmFiles } from 'nestjs-downloadview';
 import { describeEachDatabase } from '../support/test-databases';
 import { ArchivedReport, archive, Document, ENTITIES } from './document.entities';
 import { startTypeOrmApp, type TypeOrmTestApp } from './typeorm-app.fixture';
@@ -11,6 +11,9 @@ const HELLO = 'Hello world!\n';
 
 /** A storage name where the entity declares a StorageFile: the transformer accepts both. */
 const asName = (name: string) => name as unknown as StorageFile;
+
+/** The start of the error a file read through a DataSource no running application binds answers on use. */
+const UNBOUND = /@FileColumn\(\) Document\.file was read while no DownloadModule with a storage is running for its DataSource.*resolvers: \[TypeOrmFiles\].*@FileColumn\(\{ storage \}\)/;
 
 describeEachDatabase((db) => {
   beforeAll(() => {
@@ -25,13 +28,13 @@ describeEachDatabase((db) => {
     return row.value;
   }
 
-  describe('@FileColumn() in a running application', () => {
+  describe('@FileColumn() in a running application (without @ObjectDownload() routes: TypeOrmFiles listed)', () => {
     let started: TypeOrmTestApp;
     let storage: StorageService;
     let documents: Repository<Document>;
 
     beforeAll(async () => {
-      started = await startTypeOrmApp('express', db, {}, { files: { 'object/hello-world.txt': HELLO } });
+      started = await startTypeOrmApp('express', db, {}, { files: { 'object/hello-world.txt': HELLO }, download: { resolvers: [TypeOrmFiles] } });
       storage = started.app.get(StorageService);
       documents = started.dataSource.getRepository(Document);
     });
@@ -142,10 +145,11 @@ describeEachDatabase((db) => {
       expect(await rawValue(dataSource, Document, 'file', 1)).toBe('object/hello-world.txt');
     });
 
-    it('fails to read a file column bound to the module storage with an error saying why', async () => {
-      await expect(dataSource.getRepository(Document).findOneBy({ slug: 'seeded' })).rejects.toThrow(
-        /@FileColumn\(\) Document\.file was read while no DownloadModule with a storage is running.*@FileColumn\(\{ storage \}\)/,
-      );
+    it('reads a file column bound to the module storage, whose use fails with an error saying why', async () => {
+      const loaded = await dataSource.getRepository(Document).findOneByOrFail({ slug: 'seeded' });
+      expect(loaded.file!.name).toBe('object/hello-world.txt');
+      await expect(loaded.file!.stat()).rejects.toThrow(UNBOUND);
+      await expect(loaded.file!.open()).rejects.toThrow(UNBOUND);
     });
 
     it('reads a file column that has its own storage', async () => {
@@ -154,14 +158,32 @@ describeEachDatabase((db) => {
       expect((await reports.findOneByOrFail({ id: saved.id })).file!.name).toBe('report.txt');
     });
 
-    it('reads while an application runs, and fails again once it is closed', async () => {
-      const started = await startTypeOrmApp('express', db, {});
+    it("stays unbound while an application runs: an application binds only its own DataSources, and releases them once closed", async () => {
+      const started = await startTypeOrmApp('express', db, {}, { files: { 'object/hello-world.txt': HELLO }, download: { resolvers: [TypeOrmFiles] } });
+      const appDataSource = started.dataSource;
       try {
-        expect((await dataSource.getRepository(Document).findOneByOrFail({ slug: 'seeded' })).file!.name).toBe('object/hello-world.txt');
+        await appDataSource.getRepository(Document).save({ slug: 'seeded', file: asName('object/hello-world.txt') });
+        const inApp = await appDataSource.getRepository(Document).findOneByOrFail({ slug: 'seeded' });
+        expect(await inApp.file!.stat()).toMatchObject({ size: HELLO.length });
+        const outside = await dataSource.getRepository(Document).findOneByOrFail({ slug: 'seeded' });
+        await expect(outside.file!.stat()).rejects.toThrow(UNBOUND);
+        expect(dataSource.subscribers).toEqual([]);
+        expect(appDataSource.subscribers).toHaveLength(1);
       } finally {
         await started.close();
       }
-      await expect(dataSource.getRepository(Document).findOneBy({ slug: 'seeded' })).rejects.toThrow('was read while no DownloadModule');
+      expect(appDataSource.subscribers).toEqual([]);
+    });
+
+    it('stays unbound in an application that neither lists TypeOrmFiles nor has an @ObjectDownload() route', async () => {
+      const started = await startTypeOrmApp('express', db, {}, { files: { 'object/hello-world.txt': HELLO } });
+      try {
+        const documents = started.dataSource.getRepository(Document);
+        await documents.save({ slug: 'unlisted', file: asName('object/hello-world.txt') });
+        await expect((await documents.findOneByOrFail({ slug: 'unlisted' })).file!.stat()).rejects.toThrow(UNBOUND);
+      } finally {
+        await started.close();
+      }
     });
   });
 });

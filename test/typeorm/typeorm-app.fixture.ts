@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import { DownloadModule, type DownloadModuleOptions, FileSystemStorage } from 'nestjs-downloadview';
+import { DownloadModule, type DownloadModuleExtras, type DownloadModuleOptions, FileSystemStorage } from 'nestjs-downloadview';
 import { type AdapterName, createTestApp } from '../support/test-app.factory';
 import type { TestDatabase } from '../support/test-databases';
 import { ENTITIES } from './document.entities';
@@ -27,7 +27,7 @@ export async function startTypeOrmApp(
   adapter: AdapterName,
   db: TestDatabase,
   metadata: ModuleMetadata,
-  options: { files?: Record<string, string | Buffer>; download?: DownloadModuleOptions } = {},
+  options: { files?: Record<string, string | Buffer>; download?: DownloadModuleOptions & DownloadModuleExtras } = {},
 ): Promise<TypeOrmTestApp> {
   const media = fs.mkdtempSync(path.join(os.tmpdir(), 'downloadview-typeorm-'));
   fs.chmodSync(media, 0o755); // a reverse proxy's workers read it when downloads are offloaded

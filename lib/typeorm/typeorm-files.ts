@@ -1,11 +1,11 @@
-import { Inject, Injectable, type OnModuleInit, Optional, type Type } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit, Optional, type Type } from '@nestjs/common';
 import { ModuleRef, ModulesContainer } from '@nestjs/core';
 import type { DownloadFile } from '../files/download.file';
 import { DOWNLOAD_STORAGE } from '../download.constants';
 import type { DownloadContext } from '../interfaces/download-context.interface';
 import type { Storage } from '../storage/storage.interface';
 import type { FileResolver } from '../views/file-resolver.interface';
-import { fileStorages } from './file-storage.registry';
+import { applicationDataSources, bindFileColumns } from './file-column.binding';
 import { OBJECT_DOWNLOAD_METADATA } from './object-download.constants';
 import type { ObjectDownloadOptions } from './object-download-options.interface';
 import { ObjectDownloadResolver } from './object-download.resolver';
@@ -13,24 +13,37 @@ import { missingTypeOrmPackages, TYPEORM_INSTALL } from './typeorm.loader';
 import { methodNames } from '../utils/method-names.util';
 
 /**
- * Finds the `@ObjectDownload()` routes of the application when it starts,
- * checks them (failing the start-up with one error listing every problem)
- * and hands each request of such a route to its resolver. The download
- * DownloadService asks it first in `toFile()`.
+ * The TypeORM integration of one application. It binds the `@FileColumn()`
+ * files read through the application's own DataSources to the storage of
+ * its DownloadModule (a subscriber on each DataSource; no process-wide
+ * state, so two applications in one process each read their own files), and
+ * it answers the `@ObjectDownload()` routes: at start-up it checks them
+ * (failing with one error listing every problem), then hands each request
+ * to the route's resolver. DownloadService asks it first in `toFile()`.
+ *
+ * DownloadModule makes it by itself for an application with an
+ * `@ObjectDownload()` route (`@ObjectDownload()` names it). An application
+ * that reads `@FileColumn()` entities without such a route lists it:
+ * `DownloadModule.forRoot({ storage, resolvers: [TypeOrmFiles] })`; listed,
+ * it is a provider of the module and also releases the binding when the
+ * application shuts down (made for routes, it gets no shutdown hook: its
+ * binding ends with the DataSources, which @nestjs/typeorm destroys then).
+ *
+ * @see docs/views/object.md
  */
 @Injectable()
-export class ObjectDownloadExplorer implements FileResolver, OnModuleInit {
+export class TypeOrmFiles implements FileResolver, OnModuleInit, OnApplicationShutdown {
   private readonly resolvers = new Map<Type<ObjectDownloadResolver>, Promise<ObjectDownloadResolver>>();
   private readonly handlerOptions = new WeakMap<object, ObjectDownloadOptions | null>();
+  private releases: (() => void)[] = [];
 
   constructor(
     private readonly modules: ModulesContainer,
     private readonly moduleRef: ModuleRef,
-    @Optional() @Inject(DOWNLOAD_STORAGE) storage?: Storage,
-  ) {
-    if (storage) fileStorages.bind(storage);
-  }
+    @Optional() @Inject(DOWNLOAD_STORAGE) private readonly storage?: Storage,
+  ) {}
 
+  /** Checks the `@ObjectDownload()` routes, then binds the file columns of the application's DataSources. */
   async onModuleInit(): Promise<void> {
     const problems: string[] = [];
     for (const { route, options } of this.routes()) {
@@ -47,6 +60,25 @@ export class ObjectDownloadExplorer implements FileResolver, OnModuleInit {
       }
     }
     if (problems.length) throw new Error(`@ObjectDownload(): invalid routes:\n- ${problems.join('\n- ')}`);
+    this.bindDataSources();
+  }
+
+  /** Releases the binding of the application's DataSources (called when listed as a provider). */
+  onApplicationShutdown(): void {
+    for (const release of this.releases) release();
+    this.releases = [];
+  }
+
+  /**
+   * Binds the `@FileColumn()` files of every DataSource of the application
+   * to its module's storage; a module without a storage binds nothing (such
+   * files fail on use, saying why). Runs once, however often it is called.
+   */
+  private bindDataSources(): void {
+    if (!this.storage || this.releases.length) return;
+    for (const dataSource of applicationDataSources(this.modules)) {
+      this.releases.push(bindFileColumns(dataSource, this.storage));
+    }
   }
 
   /** Whether the handler of this download is an `@ObjectDownload()` route. */
