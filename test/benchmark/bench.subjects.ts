@@ -10,8 +10,8 @@ export interface Subject {
   pid?: number;
   /** Every process that works for this subject's answers (nginx workers and the app behind), for CPU per request. */
   pids: number[];
-  /** `answer`: the app's empty X-Accel-Redirect answer itself, without nginx (13 B only). */
-  role: 'streams' | 'nginx' | 'answer';
+  /** `answer`: the app's empty X-Accel-Redirect answer itself, without nginx (13 B only); `json`: a small JSON answer (P8). */
+  role: 'streams' | 'nginx' | 'answer' | 'json';
   /** The only file sizes (labels such as `1 MiB`) this subject is measured on; every size when absent. */
   files?: readonly string[];
 }
@@ -30,7 +30,19 @@ export type SubjectId =
   | 'offload-answer'
   | 'decision-answer'
   | 'hand-answer'
-  | 'hand-answer-intercepted';
+  | 'hand-answer-intercepted'
+  | 'streamable-converted-express'
+  | 'streamable-converted-fastify'
+  | 'json-module-express'
+  | 'json-noop-express'
+  | 'json-module-fastify'
+  | 'json-noop-fastify'
+  | 'nginx-same-library'
+  | 'nginx-same-hand'
+  | 'nginx-same-streamable'
+  | 'nginx-same-library-fastify'
+  | 'nginx-same-hand-fastify'
+  | 'nginx-same-streamable-fastify';
 
 export const SUBJECT_LABELS: Record<SubjectId, string> = {
   'library-express': 'library streaming, Express',
@@ -47,6 +59,18 @@ export const SUBJECT_LABELS: Record<SubjectId, string> = {
   'decision-answer': 'library decision in a plain handler',
   'hand-answer': 'hand-written X-Accel answer (no nginx)',
   'hand-answer-intercepted': 'hand-written answer + no-op interceptor',
+  'streamable-converted-express': 'StreamableFile served by the library, Express',
+  'streamable-converted-fastify': 'StreamableFile served by the library, Fastify',
+  'json-module-express': 'JSON route + DownloadModule, Express',
+  'json-noop-express': 'JSON route + no-op interceptor, Express',
+  'json-module-fastify': 'JSON route + DownloadModule, Fastify',
+  'json-noop-fastify': 'JSON route + no-op interceptor, Fastify',
+  'nginx-same-library': 'nginx + one app: library @Download()',
+  'nginx-same-hand': 'nginx + one app: hand-written X-Accel',
+  'nginx-same-streamable': 'nginx + one app: StreamableFile offloaded',
+  'nginx-same-library-fastify': 'nginx + one app: library @Download(), Fastify',
+  'nginx-same-hand-fastify': 'nginx + one app: hand-written X-Accel, Fastify',
+  'nginx-same-streamable-fastify': 'nginx + one app: StreamableFile offloaded, Fastify',
 };
 
 /** The Node server each streaming subject runs on. */
@@ -60,12 +84,35 @@ export const STREAMING_KINDS: Partial<Record<SubjectId, NodeServerKind>> = {
   'decision-answer': 'offload-in-handler',
   'hand-answer': 'hand-xaccel',
   'hand-answer-intercepted': 'hand-xaccel-intercepted',
+  'streamable-converted-express': 'streamable-converted-express',
+  'streamable-converted-fastify': 'streamable-converted-fastify',
+  'json-module-express': 'json-module-express',
+  'json-noop-express': 'json-noop-express',
+  'json-module-fastify': 'json-module-fastify',
+  'json-noop-fastify': 'json-noop-fastify',
 };
 
-/** The apps behind nginx: the library and the hand-written handler, on each adapter. */
+/** Subjects measured on some sizes only (the others on every size). */
+export const SUBJECT_FILES: Partial<Record<SubjectId, readonly string[]>> = {
+  // StreamableFile converted by the interceptor: the per-request cost and the big-file stream.
+  'streamable-converted-express': ['13 B', '100 MiB'],
+  'streamable-converted-fastify': ['13 B', '100 MiB'],
+  // P8: the answer has no file; measured once.
+  'json-module-express': ['13 B'],
+  'json-noop-express': ['13 B'],
+  'json-module-fastify': ['13 B'],
+  'json-noop-fastify': ['13 B'],
+};
+
+/**
+ * The apps behind nginx: the library and the hand-written handler in separate
+ * apps, and both in one app with DownloadModule (P4's verdict), on each adapter.
+ */
 export const NGINX_APP_KINDS = {
   library: 'offload-express',
   hand: 'hand-xaccel',
   libraryFastify: 'offload-fastify',
   handFastify: 'hand-xaccel-fastify',
+  sameApp: 'same-app-express',
+  sameAppFastify: 'same-app-fastify',
 } as const satisfies Record<string, NodeServerKind>;

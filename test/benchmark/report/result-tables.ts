@@ -53,7 +53,7 @@ export function memoryAndRangeTable(results: BenchResults): Table {
   const [hand, decided, library] = ['hand', 'decision', 'library'].map(decision);
   if (hand !== undefined && decided !== undefined && library !== undefined) {
     rows.push([
-      'one X-Accel answer in process (no HTTP): hand-written / decision in a plain handler / @Download() route',
+      'one X-Accel answer in process (no HTTP): hand-written / decision in a plain handler / @Download() route through DownloadInterceptor',
       'library X-Accel answer',
       `${hand.toFixed(2)} / ${decided.toFixed(2)} / ${library.toFixed(2)} µs (the library adds ${(library - hand).toFixed(2)} µs)`,
     ]);

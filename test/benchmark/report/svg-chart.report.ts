@@ -23,6 +23,18 @@ const COLORS: Record<SubjectId, string> = {
   'decision-answer': '#e377c2',
   'hand-answer': '#c5b0d5',
   'hand-answer-intercepted': '#8c564b',
+  'streamable-converted-express': '#e6550d',
+  'streamable-converted-fastify': '#fdae6b',
+  'json-module-express': '#393b79',
+  'json-noop-express': '#9c9ede',
+  'json-module-fastify': '#637939',
+  'json-noop-fastify': '#cedb9c',
+  'nginx-same-library': '#31a354',
+  'nginx-same-hand': '#8c6d31',
+  'nginx-same-streamable': '#74c476',
+  'nginx-same-library-fastify': '#a1d99b',
+  'nginx-same-hand-fastify': '#e7ba52',
+  'nginx-same-streamable-fastify': '#c7e9c0',
 };
 
 const LABEL_WIDTH = 300;

@@ -93,6 +93,10 @@ async function checkAnswer(subject: Subject, file: BenchFile, expectedSha?: stri
     if (!answer.headers['x-accel-redirect']) throw new Error(`${where}: no X-Accel-Redirect header`);
     return;
   }
+  if (subject.role === 'json') {
+    if (!String(answer.headers['content-type']).includes('application/json')) throw new Error(`${where}: not a JSON answer`);
+    return;
+  }
   if (answer.bytes !== file.size) throw new Error(`${where}: ${answer.bytes} bytes, expected ${file.size}`);
   if (expectedSha && answer.sha256 !== expectedSha) throw new Error(`${where}: the body differs from the file`);
 }

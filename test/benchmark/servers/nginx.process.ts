@@ -13,6 +13,9 @@ export interface BenchNginx {
   handUrl: string;
   offloadFastifyUrl: string;
   handFastifyUrl: string;
+  /** The one app with the library's route, `/hand/...` and `/streamable/...` (Express; Fastify). */
+  sameAppUrl: string;
+  sameAppFastifyUrl: string;
   pid: number;
   /** The worker processes (where nginx spends its CPU). */
   workerPids: number[];
@@ -25,6 +28,8 @@ export interface BenchNginxApps {
   hand: number;
   libraryFastify: number;
   handFastify: number;
+  sameApp: number;
+  sameAppFastify: number;
 }
 
 /** nginx's path, or undefined when it is not installed. */
@@ -57,11 +62,15 @@ export async function startBenchNginx(filesDir: string, apps: BenchNginxApps): P
     HAND_APP_PORT: apps.hand,
     LIBRARY_FASTIFY_APP_PORT: apps.libraryFastify,
     HAND_FASTIFY_APP_PORT: apps.handFastify,
+    SAME_APP_PORT: apps.sameApp,
+    SAME_APP_FASTIFY_PORT: apps.sameAppFastify,
     STATIC_PORT: await freePort(),
     OFFLOAD_PORT: await freePort(),
     HAND_PORT: await freePort(),
     OFFLOAD_FASTIFY_PORT: await freePort(),
     HAND_FASTIFY_PORT: await freePort(),
+    SAME_PORT: await freePort(),
+    SAME_FASTIFY_PORT: await freePort(),
   };
   const config = template.replace(/\{\{([A-Z_]+)\}\}/g, (token, key: string) => {
     if (!(key in values)) throw new Error(`bench.conf: unknown token ${token}`);
@@ -85,7 +94,7 @@ export async function startBenchNginx(filesDir: string, apps: BenchNginxApps): P
     await rm(tmpDir, { recursive: true, force: true });
   };
   try {
-    for (const port of [values.STATIC_PORT, values.OFFLOAD_PORT, values.HAND_PORT, values.OFFLOAD_FASTIFY_PORT, values.HAND_FASTIFY_PORT] as number[]) {
+    for (const port of [values.STATIC_PORT, values.OFFLOAD_PORT, values.HAND_PORT, values.OFFLOAD_FASTIFY_PORT, values.HAND_FASTIFY_PORT, values.SAME_PORT, values.SAME_FASTIFY_PORT] as number[]) {
       await waitForPort(port, 10_000, () =>
         child.exitCode !== null ? `nginx exited (${child.exitCode}): ${output}${errorLog(tmpDir)}` : undefined,
       );
@@ -106,6 +115,8 @@ export async function startBenchNginx(filesDir: string, apps: BenchNginxApps): P
     handUrl: url(values.HAND_PORT),
     offloadFastifyUrl: url(values.OFFLOAD_FASTIFY_PORT),
     handFastifyUrl: url(values.HAND_FASTIFY_PORT),
+    sameAppUrl: url(values.SAME_PORT),
+    sameAppFastifyUrl: url(values.SAME_FASTIFY_PORT),
     pid: child.pid as number,
     workerPids,
     stop,

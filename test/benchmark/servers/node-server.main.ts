@@ -6,7 +6,9 @@ import { createHandXAccelApp, createHandXAccelFastifyApp } from './apps/hand-xac
 import { createLibraryApp } from './apps/library.app';
 import { createOffloadApp } from './apps/offload.app';
 import { createOffloadInHandlerApp } from './apps/offload-in-handler.app';
-import { createStreamableApp } from './apps/streamable.app';
+import { createJsonApp } from './apps/json.app';
+import { createSameApp } from './apps/same-app.app';
+import { createConvertedStreamableApp, createStreamableApp } from './apps/streamable.app';
 import type { NodeServerKind } from './server-kinds';
 
 /**
@@ -27,6 +29,14 @@ async function start(kind: NodeServerKind): Promise<Server> {
     : kind === 'hand-xaccel' ? await createHandXAccelApp()
     : kind === 'hand-xaccel-fastify' ? await createHandXAccelFastifyApp()
     : kind === 'hand-xaccel-intercepted' ? await createHandXAccelApp(true)
+    : kind === 'same-app-express' ? await createSameApp('express')
+    : kind === 'same-app-fastify' ? await createSameApp('fastify')
+    : kind === 'json-module-express' ? await createJsonApp('express', true)
+    : kind === 'json-module-fastify' ? await createJsonApp('fastify', true)
+    : kind === 'json-noop-express' ? await createJsonApp('express', false)
+    : kind === 'json-noop-fastify' ? await createJsonApp('fastify', false)
+    : kind === 'streamable-converted-express' ? await createConvertedStreamableApp('express')
+    : kind === 'streamable-converted-fastify' ? await createConvertedStreamableApp('fastify')
     : undefined;
   if (!app) throw new Error(`unknown bench server kind ${kind}`);
   await app.listen(0, '127.0.0.1');

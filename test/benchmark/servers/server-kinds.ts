@@ -10,7 +10,15 @@ export type NodeServerKind =
   | 'offload-in-handler'
   | 'hand-xaccel'
   | 'hand-xaccel-fastify'
-  | 'hand-xaccel-intercepted';
+  | 'hand-xaccel-intercepted'
+  | 'same-app-express'
+  | 'same-app-fastify'
+  | 'json-module-express'
+  | 'json-module-fastify'
+  | 'json-noop-express'
+  | 'json-noop-fastify'
+  | 'streamable-converted-express'
+  | 'streamable-converted-fastify';
 
 /** Every server answers `GET /files/<name>` for a file of the generated folder. */
 export const FILES_ROUTE = '/files/';

@@ -26,7 +26,7 @@ import { PROTECTED_LOCATION } from '../server-kinds';
  */
 // docs:start bench-hand-xaccel
 @Controller('files')
-class HandXAccelController {
+export class HandXAccelController {
   @Get(':name')
   get(@Param('name') name: string, @Res() res: ServerResponse) {
     res.setHeader('Content-Type', mime.lookup(name) || 'application/octet-stream');
@@ -42,7 +42,7 @@ class HandXAccelBenchModule {}
 
 /** A global interceptor that does nothing: what Nest's interceptor chain alone costs. */
 @Injectable()
-class PassThroughInterceptor implements NestInterceptor {
+export class PassThroughInterceptor implements NestInterceptor {
   intercept(_context: ExecutionContext, next: CallHandler) {
     return next.handle();
   }
@@ -63,7 +63,7 @@ export function createHandXAccelApp(intercepted = false): Promise<INestApplicati
 
 /** The same answer written the Fastify way: headers on the reply, an empty send(). */
 @Controller('files')
-class HandXAccelFastifyController {
+export class HandXAccelFastifyController {
   @Get(':name')
   get(@Param('name') name: string, @Res() reply: FastifyReplyLike) {
     reply

@@ -8,7 +8,7 @@ import { filesDir } from './files-dir';
 
 /** The same handler as the streamed one; a rule hands its files to nginx. */
 @Controller('files')
-class OffloadController {
+export class OffloadController {
   @Get(':name')
   @Download()
   get(@Param('name') name: string) {
