@@ -6,7 +6,6 @@ export { ObjectDownload } from './object-download.decorator';
 export type { ObjectDownloadOptions, ObjectDownloadWhere } from './object-download-options.interface';
 export { ObjectDownloadResolver } from './object-download.resolver';
 export { TypeOrmFiles } from './typeorm-files';
-export { UnboundStorage } from './unbound.storage';
 export type {
   ColumnLike,
   DataSourceLike,
