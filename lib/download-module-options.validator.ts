@@ -1,5 +1,5 @@
 import { DEFAULT_MAX_RANGES } from './download.constants';
-import type { DownloadModuleOptions } from './interfaces/download-module-options.interface';
+import type { DownloadModuleOptions } from './download-module-options.interface';
 import type { DownloadOptions } from './interfaces/download-options.interface';
 import type { OffloadBackend } from './optimizations/backends/offload-backend.interface';
 import { compileOffloadRules } from './optimizations/offload-rule.validator';

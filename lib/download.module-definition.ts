@@ -2,7 +2,7 @@ import { ConfigurableModuleBuilder, type Provider, type Type } from '@nestjs/com
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DOWNLOAD_FILE_RESOLVERS } from './download.constants';
 import { DownloadInterceptor } from './interceptors/download.interceptor';
-import type { DownloadModuleOptions } from './interfaces/download-module-options.interface';
+import type { DownloadModuleOptions } from './download-module-options.interface';
 import { fileResolverProviders } from './views/file-resolvers.provider';
 import { DownloadService } from './views/download.service';
 import type { FileResolver } from './views/file-resolver.interface';

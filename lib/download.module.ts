@@ -2,7 +2,7 @@ import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { DOWNLOAD_CONFIG, DOWNLOAD_STORAGE } from './download.constants';
 import { ConfigurableDownloadModule, DOWNLOAD_MODULE_OPTIONS, type DOWNLOAD_OPTIONS_TYPE } from './download.module-definition';
 import { type DownloadConfig, validateDownloadOptions } from './download-module-options.validator';
-import type { DownloadModuleOptions } from './interfaces/download-module-options.interface';
+import type { DownloadModuleOptions } from './download-module-options.interface';
 import { OFFLOAD_BACKEND, OFFLOAD_RULES } from './optimizations/offload.constants';
 import { offloadProviders } from './optimizations/offload.providers';
 import { OffloadService } from './optimizations/offload.service';

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { FileOptions } from '../interfaces/file-options.interface';
 import type { ByteRange, FileStat } from '../interfaces/file-stat.interface';
-import type { Storage } from '../storage/storage.interface';
+import type { Storage } from '../interfaces/storage.interface';
 import { joinName } from '../utils/confine-path.util';
 import { DownloadFile } from './download.file';
 

@@ -1,4 +1,6 @@
-import type { OffloadBackend } from './backends/offload-backend.interface';
+import type { FileStat } from '../interfaces/file-stat.interface';
+import type { DownloadResponse } from '../response/download.response';
+import type { ProxiedDownloadResponse } from './proxied-download.response';
 
 /** The reverse proxies the library can hand downloads to. */
 export type OffloadServerName = 'nginx' | 'apache' | 'lighttpd';
@@ -49,3 +51,69 @@ export const OFFLOAD_RULE_KEYS: readonly (keyof OffloadRule)[] = [
   'withBuffering',
   'limitRate',
 ];
+
+/**
+ * A reverse proxy the application hands downloads to (django-downloadview's
+ * optimization backends). It turns a matched rule into the empty answer's
+ * headers, encoding the location the way its server decodes it.
+ *
+ * Implement it to support another server; the built-in ones are
+ * `NginxBackend`, `ApacheBackend` and `LighttpdBackend`.
+ */
+export interface OffloadBackend {
+  /** Name shown in messages, e.g. `nginx`. */
+  readonly name: string;
+  /** What rules give it: an internal URL (`destinationUrl`) or a folder (`destinationDir`). */
+  readonly destinationKind: 'url' | 'dir';
+  /** Whether it can offload remote files (HttpFile) through a proxying location. */
+  readonly offloadsRemoteFiles: boolean;
+  /** Whether the answer needs the file's stat (e.g. for an ETag): one stat per request. */
+  readonly needsStat: boolean;
+  /** Rule options only this backend understands, beyond sources and destinations. */
+  readonly extraRuleOptions: readonly (keyof OffloadRule)[];
+
+  /** Problems with this backend's own rule options, for the start-up error. */
+  checkRule(rule: OffloadRule): string[];
+
+  /**
+   * The offload answer for `download` at `target`, or `undefined` when the
+   * location cannot be written in a header (the application then streams).
+   * `stat` is given when `needsStat` is set.
+   */
+  createResponse(
+    download: DownloadResponse,
+    target: OffloadTarget,
+    stat?: FileStat,
+  ): ProxiedDownloadResponse | undefined;
+}
+
+/**
+ * A rule checked and normalised at start-up (what `OFFLOAD_RULES` provides):
+ * its backend resolved, its prefixes and destination in canonical form.
+ */
+export interface CompiledOffloadRule {
+  /** Where the rule was written, for messages: `rules[0]`, `@XSendfile() on Exports.csv`. */
+  readonly label: string;
+  readonly backend: OffloadBackend;
+  /** URL prefix ending with `/` (absolute URLs in WHATWG form), when matching by URL. */
+  readonly sourceUrl?: string;
+  /** Absolute folder without trailing slash, when matching by path. */
+  readonly sourceDir?: string;
+  /** `/protected/` (ending with `/`) for URL backends, `/var/exports` (no trailing slash) for folder backends. */
+  readonly destination: string;
+  /** The rule as written. */
+  readonly options: Readonly<OffloadRule>;
+}
+
+/** Where a matched rule sends one file. */
+export interface OffloadTarget {
+  readonly rule: CompiledOffloadRule;
+  /**
+   * Decoded path segments below the destination. None is empty, `.` or `..`,
+   * or holds `/`, `\`, NUL or another control character: joined to the
+   * destination, they can never leave it.
+   */
+  readonly segments: readonly string[];
+  /** The matched URL's query string with its `?` (remote files), or `''`. */
+  readonly search: string;
+}

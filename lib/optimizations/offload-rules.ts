@@ -1,39 +1,9 @@
 import * as path from 'node:path';
 import type { DownloadFile } from '../files/download.file';
 import { percentEncodePath } from './backends/header-value.util';
-import type { OffloadBackend } from './backends/offload-backend.interface';
-import type { OffloadRule } from './offload-rule.interface';
+import type { CompiledOffloadRule, OffloadTarget } from './offload-rule.interface';
 
-/**
- * A rule checked and normalised at start-up (what `OFFLOAD_RULES` provides):
- * its backend resolved, its prefixes and destination in canonical form.
- */
-export interface CompiledOffloadRule {
-  /** Where the rule was written, for messages: `rules[0]`, `@XSendfile() on Exports.csv`. */
-  readonly label: string;
-  readonly backend: OffloadBackend;
-  /** URL prefix ending with `/` (absolute URLs in WHATWG form), when matching by URL. */
-  readonly sourceUrl?: string;
-  /** Absolute folder without trailing slash, when matching by path. */
-  readonly sourceDir?: string;
-  /** `/protected/` (ending with `/`) for URL backends, `/var/exports` (no trailing slash) for folder backends. */
-  readonly destination: string;
-  /** The rule as written. */
-  readonly options: Readonly<OffloadRule>;
-}
-
-/** Where a matched rule sends one file. */
-export interface OffloadTarget {
-  readonly rule: CompiledOffloadRule;
-  /**
-   * Decoded path segments below the destination. None is empty, `.` or `..`,
-   * or holds `/`, `\`, NUL or another control character: joined to the
-   * destination, they can never leave it.
-   */
-  readonly segments: readonly string[];
-  /** The matched URL's query string with its `?` (remote files), or `''`. */
-  readonly search: string;
-}
+export type { CompiledOffloadRule, OffloadTarget } from './offload-rule.interface';
 
 const ABSOLUTE_URL = /^[a-z][a-z\d+.-]*:/i;
 // eslint-disable-next-line no-control-regex

@@ -1,4 +1,4 @@
-import type { DownloadModuleOptions } from '../interfaces/download-module-options.interface';
+import type { DownloadModuleOptions } from '../download-module-options.interface';
 import { UrlSigner } from './url-signer.service';
 
 const NEW_SECRET = 'n'.repeat(32);

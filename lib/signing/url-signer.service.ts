@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DOWNLOAD_CONFIG } from '../download.constants';
-import type { DownloadModuleOptions } from '../interfaces/download-module-options.interface';
+import type { DownloadModuleOptions } from '../download-module-options.interface';
 import { canonicalPath, paramValues, splitUrl, withoutParams } from './signed-url.util';
 import { SIGNING_DEFAULTS, type SigningOptions } from './signing-options.interface';
 

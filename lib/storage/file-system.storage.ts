@@ -6,7 +6,7 @@ import type { ByteRange } from '../interfaces/file-stat.interface';
 import { confinePath, isInside, safeSegments } from '../utils/confine-path.util';
 import { isNotFoundError } from '../utils/fs-errors.util';
 import { openFileStream } from '../utils/open-file-stream.util';
-import type { Storage, StorageContent, StorageListing, StorageStat } from './storage.interface';
+import type { Storage, StorageContent, StorageListing, StorageStat } from '../interfaces/storage.interface';
 
 export interface FileSystemStorageOptions {
   /** Absolute folder holding the files (Django's MEDIA_ROOT). */

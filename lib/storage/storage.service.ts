@@ -5,7 +5,7 @@ import { StorageFile } from '../files/storage.file';
 import type { FileOptions } from '../interfaces/file-options.interface';
 import type { ByteRange } from '../interfaces/file-stat.interface';
 import { type SignOptions, UrlSigner } from '../signing/url-signer.service';
-import type { Storage, StorageContent, StorageListing, StorageStat } from './storage.interface';
+import type { Storage, StorageContent, StorageListing, StorageStat } from '../interfaces/storage.interface';
 
 /**
  * The storage configured in `DownloadModule.forRoot({ storage })`, injectable

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { Download } from '../decorators/download.decorator';
 import { DOWNLOAD_CONFIG } from '../download.constants';
 import { DownloadModule } from '../download.module';
-import type { DownloadModuleOptions } from '../interfaces/download-module-options.interface';
+import type { DownloadModuleOptions } from '../download-module-options.interface';
 import { FileSystemStorage } from '../storage/file-system.storage';
 import { StorageService } from '../storage/storage.service';
 import { assertDownloadResponse } from './assert-download-response';

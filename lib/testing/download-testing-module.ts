@@ -4,7 +4,7 @@ import { DOWNLOAD_CONFIG } from '../download.constants';
 import { DOWNLOAD_MODULE_OPTIONS } from '../download.module-definition';
 import { DownloadModule } from '../download.module';
 import { validateDownloadOptions } from '../download-module-options.validator';
-import type { DownloadModuleOptions } from '../interfaces/download-module-options.interface';
+import type { DownloadModuleOptions } from '../download-module-options.interface';
 
 /** Options of `createDownloadTestingModule()`. */
 export interface DownloadTestingModuleOptions extends ModuleMetadata {

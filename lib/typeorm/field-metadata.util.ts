@@ -1,10 +1,19 @@
 import type { FieldFileOptions } from './field.file';
-import type { ObjectDownloadOptions } from './object-download-options.interface';
 
 const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 const MIME_TYPE = new RegExp(`^${TOKEN}/${TOKEN}(\\s*;\\s*${TOKEN}=(${TOKEN}|"[^"\\\\\\x00-\\x1f\\x7f]*"))*$`);
 const CHARSET = new RegExp(`^${TOKEN}$`);
 const ENCODING = new RegExp(`^${TOKEN}(\\s*,\\s*${TOKEN})*$`);
+
+/** The metadata columns of `@ObjectDownload()` options (those are written in terms of an entity). */
+export interface MetadataFields {
+  basenameField?: string;
+  mimeTypeField?: string;
+  charsetField?: string;
+  encodingField?: string;
+  sizeField?: string;
+  modificationTimeField?: string;
+}
 
 /** Problems found while reading the metadata columns of one object, for a warning. */
 export type MetadataProblems = string[];
@@ -18,7 +27,7 @@ export type MetadataProblems = string[];
  */
 export function readFieldMetadata(
   object: Record<string, unknown>,
-  options: ObjectDownloadOptions,
+  options: MetadataFields,
   problems: MetadataProblems = [],
 ): FieldFileOptions {
   const read = (field: string | undefined) => (field === undefined ? undefined : object[field]);

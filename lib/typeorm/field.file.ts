@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { StorageFile } from '../files/storage.file';
 import type { FileOptions } from '../interfaces/file-options.interface';
 import type { ByteRange, FileStat } from '../interfaces/file-stat.interface';
-import type { Storage } from '../storage/storage.interface';
+import type { Storage } from '../interfaces/storage.interface';
 
 /** What an entity's columns may say about its file, on top of FileOptions. */
 export interface FieldFileOptions extends FileOptions {

@@ -1,4 +1,4 @@
-import type { Storage } from '../storage/storage.interface';
+import type { Storage } from '../interfaces/storage.interface';
 
 /**
  * Options of `@FileColumn()`. The column is a `varchar` holding the storage

@@ -1,6 +1,6 @@
 import type { ModulesContainer } from '@nestjs/core';
 import { StorageFile } from '../files/storage.file';
-import type { Storage } from '../storage/storage.interface';
+import type { Storage } from '../interfaces/storage.interface';
 import { loadTypeOrm, isInstalled } from './typeorm.loader';
 import { isUnbound } from './unbound.storage';
 

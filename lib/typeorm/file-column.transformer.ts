@@ -1,6 +1,6 @@
 import { DownloadFile } from '../files/download.file';
 import { StorageFile } from '../files/storage.file';
-import type { Storage } from '../storage/storage.interface';
+import type { Storage } from '../interfaces/storage.interface';
 import type { FileColumnOptions } from './file-column-options.interface';
 import type { ValueTransformerLike } from './typeorm.types';
 import { UnboundStorage } from './unbound.storage';

@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import type { DownloadOptions } from '../interfaces/download-options.interface';
-import type { ObjectDownloadResolver } from './object-download.resolver';
+import type { DownloadFile } from '../files/download.file';
+import type { DownloadContext } from '../views/download-context.interface';
 import type { EntityClass, FieldOf, ObjectWhere } from './typeorm.types';
 
 /** A `where` narrowing the lookup, or a function of the request answering one. */
@@ -48,5 +49,13 @@ export interface ObjectDownloadOptions<T = any> extends DownloadOptions {
   /** Name of the TypeORM data source (`TypeOrmModule.forRoot({ name })`); default: the default one. */
   dataSource?: string;
   /** A subclass of ObjectDownloadResolver overriding a step of the lookup. */
-  resolver?: Type<ObjectDownloadResolver>;
+  resolver?: Type<ObjectLookup>;
+}
+
+/** What an `@ObjectDownload()` route's lookup class does (ObjectDownloadResolver and its subclasses). */
+export interface ObjectLookup {
+  /** The file to serve, or null (404). */
+  resolve(result: unknown, options: ObjectDownloadOptions, download: DownloadContext): Promise<DownloadFile | null>;
+  /** Problems with the route's options, for the start-up error. */
+  validate(options: ObjectDownloadOptions): string[];
 }

@@ -2,12 +2,12 @@ import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit, Opti
 import { ModuleRef, ModulesContainer } from '@nestjs/core';
 import type { DownloadFile } from '../files/download.file';
 import { DOWNLOAD_STORAGE } from '../download.constants';
-import type { DownloadContext } from '../interfaces/download-context.interface';
-import type { Storage } from '../storage/storage.interface';
+import type { DownloadContext } from '../views/download-context.interface';
+import type { Storage } from '../interfaces/storage.interface';
 import type { FileResolver } from '../views/file-resolver.interface';
 import { applicationDataSources, bindFileColumns } from './file-column.binding';
 import { OBJECT_DOWNLOAD_METADATA } from './object-download.constants';
-import type { ObjectDownloadOptions } from './object-download-options.interface';
+import type { ObjectDownloadOptions, ObjectLookup } from './object-download-options.interface';
 import { ObjectDownloadResolver } from './object-download.resolver';
 import { missingTypeOrmPackages, TYPEORM_INSTALL } from './typeorm.loader';
 import { methodNames } from '../utils/method-names.util';
@@ -33,7 +33,7 @@ import { methodNames } from '../utils/method-names.util';
  */
 @Injectable()
 export class TypeOrmFiles implements FileResolver, OnModuleInit, OnApplicationShutdown {
-  private readonly resolvers = new Map<Type<ObjectDownloadResolver>, Promise<ObjectDownloadResolver>>();
+  private readonly resolvers = new Map<Type<ObjectLookup>, Promise<ObjectLookup>>();
   private readonly handlerOptions = new WeakMap<object, ObjectDownloadOptions | null>();
   private releases: (() => void)[] = [];
 
@@ -105,7 +105,7 @@ export class TypeOrmFiles implements FileResolver, OnModuleInit, OnApplicationSh
   }
 
   /** The route's resolver: the registered provider, or one created for the application. */
-  private resolverFor(options: ObjectDownloadOptions): Promise<ObjectDownloadResolver> {
+  private resolverFor(options: ObjectDownloadOptions): Promise<ObjectLookup> {
     const type = options.resolver ?? ObjectDownloadResolver;
     let resolver = this.resolvers.get(type);
     if (!resolver) {
@@ -116,7 +116,7 @@ export class TypeOrmFiles implements FileResolver, OnModuleInit, OnApplicationSh
     return resolver;
   }
 
-  private async findOrCreate(type: Type<ObjectDownloadResolver>): Promise<ObjectDownloadResolver> {
+  private async findOrCreate(type: Type<ObjectLookup>): Promise<ObjectLookup> {
     try {
       return this.moduleRef.get(type, { strict: false });
     } catch {

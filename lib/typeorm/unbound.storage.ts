@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { Storage, StorageListing, StorageStat } from '../storage/storage.interface';
+import type { Storage, StorageListing, StorageStat } from '../interfaces/storage.interface';
 
 /**
  * The storage a `@FileColumn()` without a storage of its own reads its files

@@ -1,5 +1,5 @@
 import type { ExecutionContext, Type } from '@nestjs/common';
-import type { DownloadContext } from '../interfaces/download-context.interface';
+import type { DownloadContext } from './download-context.interface';
 import type { DownloadOptions } from '../interfaces/download-options.interface';
 import { HttpExchange } from '../utils/http-exchange';
 

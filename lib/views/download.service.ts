@@ -14,8 +14,8 @@ import { DOWNLOAD_CONFIG, DOWNLOAD_FILE_RESOLVERS, DOWNLOAD_OPTIONS_METADATA } f
 import { DownloadFile } from '../files/download.file';
 import { HttpFile } from '../files/http.file';
 import { fileOfStreamable, isServableStreamable } from '../files/streamable.util';
-import type { DownloadContext } from '../interfaces/download-context.interface';
-import type { DownloadModuleOptions } from '../interfaces/download-module-options.interface';
+import type { DownloadContext } from './download-context.interface';
+import type { DownloadModuleOptions } from '../download-module-options.interface';
 import type { DownloadOptions } from '../interfaces/download-options.interface';
 import type { DownloadRequestInfo } from '../interfaces/file-stat.interface';
 import { OFFLOAD_RULES_METADATA } from '../optimizations/offload.constants';

@@ -1,5 +1,5 @@
 import type { DownloadFile } from '../files/download.file';
-import type { DownloadContext } from '../interfaces/download-context.interface';
+import type { DownloadContext } from './download-context.interface';
 
 /**
  * Turns what some routes return into the file to serve: an entity, an id, a

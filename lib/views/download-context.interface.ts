@@ -1,6 +1,6 @@
 import type { ExecutionContext, Type } from '@nestjs/common';
 import type { HttpExchange } from '../utils/http-exchange';
-import type { DownloadOptions } from './download-options.interface';
+import type { DownloadOptions } from '../interfaces/download-options.interface';
 
 /** Everything the library knows about one download while it serves it. */
 export interface DownloadContext {

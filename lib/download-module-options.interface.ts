@@ -1,8 +1,8 @@
-import type { SigningOptions } from '../signing/signing-options.interface';
-import type { OffloadBackend } from '../optimizations/backends/offload-backend.interface';
-import type { OffloadRule, OffloadServerName } from '../optimizations/offload-rule.interface';
-import type { Storage } from '../storage/storage.interface';
-import type { DownloadOptions } from './download-options.interface';
+import type { SigningOptions } from './signing/signing-options.interface';
+import type { OffloadBackend } from './optimizations/backends/offload-backend.interface';
+import type { OffloadRule, OffloadServerName } from './optimizations/offload-rule.interface';
+import type { Storage } from './interfaces/storage.interface';
+import type { DownloadOptions } from './interfaces/download-options.interface';
 
 /** Options of `DownloadModule.forRoot()` / `forRootAsync()`. */
 export interface DownloadModuleOptions {

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { ByteRange } from '../interfaces/file-stat.interface';
+import type { ByteRange } from './file-stat.interface';
 
 /** What a storage knows about one of its files. */
 export interface StorageStat {
