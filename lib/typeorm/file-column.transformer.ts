@@ -14,7 +14,7 @@ import { UnboundStorage } from './unbound.storage';
  *
  * A transformer is shared by every DataSource of the process and never knows
  * which one reads: a column without a storage of its own reads into an
- * {@link UnboundStorage}, which the application owning the DataSource
+ * `UnboundStorage`, which the application owning the DataSource
  * replaces with its module's storage right after the load (file-column.binding.ts).
  */
 export class FileColumnTransformer implements ValueTransformerLike<StorageFile | string, string> {
