@@ -12,5 +12,9 @@ module.exports = {
     '^nestjs-downloadview$': '<rootDir>/lib/index.ts',
     '^nestjs-downloadview/testing$': '<rootDir>/lib/testing/index.ts',
   },
+  // Starts a throwaway PostgreSQL for test/typeorm when none is configured
+  // and the binaries are there (.ci/start-postgres.sh); see the file.
+  globalSetup: '<rootDir>/test/support/postgres.global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/postgres.global-teardown.ts',
   testTimeout: 30000,
 };

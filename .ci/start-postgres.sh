@@ -9,7 +9,8 @@
 # The cluster lives in a temp folder, listens on a free 127.0.0.1 port only,
 # trusts local connections (test data only) and skips fsync. PostgreSQL
 # refuses to run as root: as root, it runs as the `postgres` user (created
-# when missing). Installs postgresql with apt when no server binary is found.
+# when missing). Installs postgresql with apt when no server binary is found,
+# unless DOWNLOADVIEW_PG_NO_INSTALL=1 (the Jest global setup): it then exits 3.
 # Everything but the export lines goes to stderr.
 set -euo pipefail
 exec 3>&1 1>&2
@@ -25,6 +26,10 @@ find_bindir() {
 }
 
 bindir=$(find_bindir || true)
+if [ -z "$bindir" ] && [ "${DOWNLOADVIEW_PG_NO_INSTALL:-}" = 1 ]; then
+  echo "start-postgres: no PostgreSQL server found"
+  exit 3
+fi
 if [ -z "$bindir" ]; then
   echo "start-postgres: no PostgreSQL server found; installing postgresql"
   sudo=()
