@@ -47,6 +47,8 @@ const NOT_IN_QUICK: readonly SubjectId[] = ['nginx-offload', 'nginx-hand', 'ngin
  */
 export async function runBenchmark(options: BenchOptions, log: (line: string) => void): Promise<BenchResults> {
   const began = Date.now();
+  // Read before the servers start: what was built and measured, not what the tree holds when the run ends.
+  const commit = gitCommit();
   const notes: string[] = [];
   log(`Generating files${options.withGiB ? ' (1 GiB included)' : ''}...`);
   const files = await generateBenchFiles(options.withGiB);
@@ -156,7 +158,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     const partial: Omit<BenchResults, 'targets'> = {
       meta: {
         date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
-        commit: gitCommit(),
+        commit,
         node: process.versions.node,
         cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
         cores: cpus().length,

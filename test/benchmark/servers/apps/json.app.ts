@@ -13,6 +13,7 @@ import { PassThroughInterceptor } from './hand-xaccel.app';
  * interceptor instead (Nest's interceptor chain alone, which any global
  * interceptor pays).
  */
+// docs:start bench-json
 @Controller('files')
 class JsonController {
   @Get(':name')
@@ -26,6 +27,7 @@ class JsonWithDownloadModule {}
 
 @Module({ controllers: [JsonController], providers: [{ provide: APP_INTERCEPTOR, useClass: PassThroughInterceptor }] })
 class JsonWithNoopInterceptorModule {}
+// docs:end bench-json
 
 export function createJsonApp(adapter: 'express' | 'fastify', withDownloadModule: boolean): Promise<INestApplication> {
   const module = withDownloadModule ? JsonWithDownloadModule : JsonWithNoopInterceptorModule;

@@ -20,6 +20,7 @@ import { StreamableController } from './streamable.app';
  * headers by hand in an app that uses the library anyway.
  * The subclasses only move the same handlers to another path.
  */
+// docs:start bench-same-app
 @Controller('hand/files')
 class SameAppHandController extends HandXAccelController {}
 
@@ -34,6 +35,7 @@ const offloadModule = () =>
 
 @Module({ imports: [offloadModule()], controllers: [OffloadController, SameAppHandController, SameAppStreamableController] })
 class SameAppBenchModule {}
+// docs:end bench-same-app
 
 @Module({ imports: [offloadModule()], controllers: [OffloadController, SameAppHandFastifyController, SameAppStreamableController] })
 class SameAppFastifyBenchModule {}
