@@ -39,6 +39,22 @@ describe('docs examples', () => {
     },
   );
 
+  // What a reader pastes must compile: no decorator of the sample only (region()
+  // leaves @Example() out), and a method using `this.` comes with its class and
+  // constructor (region() adds them), so the injection is shown.
+  it.each(pages)('%s shows no sample-only @Example() in its code blocks', (page) => {
+    const blocks = fs.readFileSync(path.join(REPO_ROOT, page), 'utf8').match(/```\w*\n[\s\S]*?```/g) ?? [];
+    expect(blocks.filter((block) => block.includes('@Example(') && !/^```(?:text|console|sh)?\n/.test(block))).toEqual([]);
+  });
+
+  it.each(examples.map((example) => [`${example.page} quotes ${example.source}#${example.id}`, example] as const))(
+    '%s with the constructor its methods use',
+    (_title, { quoted = '' }) => {
+      const methodUsingThis = /^\s*(?:async\s+)?\w+\([^)]*\)[^{;]*\{[\s\S]*?\bthis\.\w/m.test(quoted) && /^\s*@\w+\(/m.test(quoted);
+      if (methodUsingThis) expect(quoted).toMatch(/^\s*constructor\(/m);
+    },
+  );
+
   it('pairs every docs:start with one docs:end in the sample and the library', () => {
     const problems = [...sourceFiles('sample'), ...sourceFiles('lib')].flatMap(markerProblems);
     expect(problems).toEqual([]);

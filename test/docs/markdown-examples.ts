@@ -35,9 +35,77 @@ export function quotedExamples(page: string): QuotedExample[] {
   return [...text.matchAll(QUOTE)].map(([, source, id, , quoted]) => ({ page, source, id, quoted }));
 }
 
+/** Decorators of the sample only, left out of quoted snippets (a reader has no such decorator). */
+const SAMPLE_ONLY_DECORATOR = /^\s*@Example\(/;
+const SAMPLE_ONLY_IMPORT = /^import .*\bfrom '\.\.\/home\/example\.decorator';$/;
+
+/** Change in ( ) and { } depth over a line, strings and comments aside (good enough for the sample). */
+function depth(line: string, open: string, close: string): number {
+  const code = line.replace(/\/\/.*$/, '').replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`/g, '');
+  return [...code].reduce((sum, c) => sum + (c === open ? 1 : c === close ? -1 : 0), 0);
+}
+
+/** Index of the line that closes the construct opened at `start` (balanced `( )`, then `{ }`). */
+function endOf(lines: string[], start: number): number {
+  let parens = 0;
+  let braces = 0;
+  let sawBrace = false;
+  for (let i = start; i < lines.length; i++) {
+    parens += depth(lines[i], '(', ')');
+    const b = depth(lines[i], '{', '}');
+    if (lines[i].includes('{')) sawBrace = true;
+    braces += b;
+    if (parens <= 0 && braces <= 0 && (sawBrace || /\)\s*;?\s*$/.test(lines[i]))) return i;
+  }
+  return lines.length - 1;
+}
+
+/** `lines` without the sample-only decorators (a decorator call may span lines). */
+function withoutSampleOnly(lines: string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (SAMPLE_ONLY_DECORATOR.test(lines[i])) {
+      let parens = depth(lines[i], '(', ')');
+      while (parens > 0 && i + 1 < lines.length) parens += depth(lines[++i], '(', ')');
+      continue;
+    }
+    if (!SAMPLE_ONLY_IMPORT.test(lines[i])) kept.push(lines[i]);
+  }
+  return kept;
+}
+
+/**
+ * A region of class members that uses `this.` but not the constructor is shown
+ * with what makes it complete: the class's decorators, its `class` line and
+ * its constructor (the injection the body relies on), then the region, then `}`.
+ */
+function withClassContext(lines: string[], start: number, body: string[]): string[] {
+  if (!body.some((line) => /\bthis\.\w/.test(line)) || body.some((line) => /^\s*constructor\(/.test(line))) return body;
+  const indent = (line: string) => line.length - line.trimStart().length;
+  const regionIndent = Math.min(...body.filter((line) => line.trim()).map(indent));
+  let classLine = -1;
+  for (let i = start; i >= 0; i--) {
+    if (/^\s*(export\s+)?(abstract\s+)?class\s/.test(lines[i]) && indent(lines[i]) < regionIndent) {
+      classLine = i;
+      break;
+    }
+  }
+  if (classLine < 0) return body;
+  let first = classLine;
+  while (first > 0 && /^\s*(@|\}\)|\)|\w+:)/.test(lines[first - 1]) && !/^\s*(\*|\/)/.test(lines[first - 1])) first--;
+  const ctor = lines.findIndex((line, i) => i > classLine && /^\s*constructor\(/.test(line));
+  // Only around class members: a region inside a method body stays as it is.
+  if (ctor < 0 || ctor > start || indent(lines[ctor]) !== regionIndent) return body;
+  const closing = ' '.repeat(indent(lines[classLine])) + '}';
+  return [...lines.slice(first, classLine + 1), ...lines.slice(ctor, endOf(lines, ctor) + 1), '', ...body, closing];
+}
+
 /**
  * The lines between `docs:start <id>` and `docs:end <id>` of a source file,
- * without other regions' markers, dedented, ending with one newline.
+ * without other regions' markers nor the sample-only `@Example()` decorator,
+ * with the class and constructor around a method that needs them (see
+ * withClassContext), dedented, ending with one newline: what a reader can
+ * paste.
  */
 export function region(source: string, id: string): string {
   const lines = fs.readFileSync(path.join(REPO_ROOT, source), 'utf8').split('\n');
@@ -48,7 +116,8 @@ export function region(source: string, id: string): string {
   const start = lines.findIndex((line) => isMarker(line, 'start'));
   const end = lines.findIndex((line, index) => index > start && isMarker(line, 'end'));
   if (start < 0 || end < 0) throw new Error(`${source} has no region "${id}" (docs:start/docs:end ${id})`);
-  const body = lines.slice(start + 1, end).filter((line) => !MARKER.test(line));
+  const raw = withoutSampleOnly(lines.slice(start + 1, end).filter((line) => !MARKER.test(line)));
+  const body = withClassContext(lines, start, raw);
   const indent = Math.min(...body.filter((line) => line.trim()).map((line) => line.length - line.trimStart().length));
   return body.map((line) => line.slice(indent)).join('\n').trimEnd() + '\n';
 }
