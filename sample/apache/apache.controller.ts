@@ -26,7 +26,7 @@ export class ApacheController {
   @Get('optimized-by-decorator')
   @Download()
   @XSendfile({ server: 'apache', sourceDir: APACHE_MEDIA_DIR })
-  @Example('/apache/optimized-by-decorator', 'the same file as a PathFile, offloaded by @XSendfile')
+  @Example('/apache/optimized-by-decorator', 'the same file as a PathFile, offloaded by @XSendfile', { sentBy: 'apache' })
   byDecorator() {
     return new PathFile('hello-world.txt', { root: APACHE_MEDIA_DIR });
   }

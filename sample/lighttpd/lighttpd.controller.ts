@@ -26,7 +26,7 @@ export class LighttpdController {
   @Get('optimized-by-decorator')
   @Download()
   @XSendfile({ server: 'lighttpd', sourceDir: LIGHTTPD_MEDIA_DIR })
-  @Example('/lighttpd/optimized-by-decorator', 'the same file as a PathFile, offloaded by @XSendfile')
+  @Example('/lighttpd/optimized-by-decorator', 'the same file as a PathFile, offloaded by @XSendfile', { sentBy: 'lighttpd' })
   byDecorator() {
     return new PathFile('hello-world.txt', { root: LIGHTTPD_MEDIA_DIR });
   }

@@ -26,7 +26,7 @@ export class NginxController {
   @Get('optimized-by-decorator')
   @Download()
   @XAccelRedirect({ sourceUrl: '/media/nginx/', destinationUrl: '/protected-reports/', withBuffering: false })
-  @Example('/nginx/optimized-by-decorator', 'the same file through another internal location (@XAccelRedirect)')
+  @Example('/nginx/optimized-by-decorator', 'the same file through another internal location (@XAccelRedirect)', { sentBy: 'nginx' })
   byDecorator() {
     return new StorageFile(nginxStorage, 'hello-world.txt');
   }

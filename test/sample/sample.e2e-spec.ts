@@ -212,6 +212,24 @@ describe.each(ADAPTERS)('sample app on %s', (adapter) => {
       for (const { url } of examples) expect(res.body.toString()).toContain(`href="${url.replace(/&/g, '&#38;')}"`);
     });
 
+    it('says in the listing which examples answer an empty body without their proxy in front', async () => {
+      const empty: string[] = [];
+      for (const { url, description } of app.get(ExamplesService).list()) {
+        const res = await get(url);
+        const says = description.includes('empty body without');
+        expect({ url, says }).toEqual({ url, says: res.status === 200 && res.length === 0 });
+        if (says) empty.push(url);
+      }
+      expect(empty.sort()).toEqual(['/apache/optimized-by-decorator', '/lighttpd/optimized-by-decorator', '/nginx/optimized-by-decorator']);
+      const home = (await get('/')).body.toString();
+      expect(home).toContain('empty body without nginx in front');
+    });
+
+    it('lists the offloaded examples without the note behind their proxy', () => {
+      const nginx = app.get(ExamplesService).list('nginx').find(({ url }) => url === '/nginx/optimized-by-decorator');
+      expect(nginx?.description).not.toContain('empty body');
+    });
+
     it('answers every listed example without a server error', async () => {
       for (const { url } of app.get(ExamplesService).list()) {
         const { status } = await get(url);
