@@ -11,6 +11,7 @@ export { PathFile, type PathFileOptions } from './files/path.file';
 export { StorageFile } from './files/storage.file';
 export { HttpFile, type HttpFileOptions } from './files/http.file';
 export { VirtualFile, type VirtualContent, type VirtualFileOptions } from './files/virtual.file';
+export { ZipFile, ZipLayoutMemo, type ZipEntry, type ZipFileOptions, type ZipLayoutMemoOptions } from './files/zip';
 export { StorageService } from './storage/storage.service';
 export { FileSystemStorage, type FileSystemStorageOptions } from './storage/file-system.storage';
 export type { Storage, StorageContent, StorageListing, StorageStat } from './interfaces/storage.interface';
