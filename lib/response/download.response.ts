@@ -1,6 +1,5 @@
 import { NotFoundException } from '@nestjs/common';
 import etag from 'etag';
-import fresh from 'fresh';
 import { randomBytes } from 'node:crypto';
 import type { OutgoingHttpHeaders } from 'node:http';
 import { DEFAULT_MAX_RANGES } from '../download.constants';
@@ -8,7 +7,7 @@ import type { DownloadFile } from '../files/download.file';
 import type { DownloadOptions } from '../interfaces/download-options.interface';
 import type { ByteRange, DownloadRequestInfo, FileStat } from '../interfaces/file-stat.interface';
 import { contentDispositionFor, contentTypeFor } from './content-headers';
-import { isPreconditionFailure, isRangeFresh } from './preconditions';
+import { isNotModified, isPreconditionFailure, isRangeFresh } from './preconditions';
 import { parseRangeHeader } from './range-header';
 
 /** A decided answer: status, headers and which bytes (if any) the body carries. */
@@ -106,7 +105,7 @@ export class DownloadResponse {
     if (isPreconditionFailure(request.headers, validators)) {
       return { status: 412, headers: this.bodiless(headers), body: 'none' };
     }
-    if (fresh(request.headers, { etag: tag, 'last-modified': lastModified })) {
+    if (isNotModified(request.headers, validators)) {
       return { status: 304, headers: this.bodiless(headers, false), body: 'none' };
     }
     const size = stat.size;

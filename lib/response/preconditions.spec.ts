@@ -1,4 +1,4 @@
-import { isPreconditionFailure, isRangeFresh, type Validators } from './preconditions';
+import { isNotModified, isPreconditionFailure, isRangeFresh, type Validators } from './preconditions';
 
 const MODIFIED = 'Wed, 01 Jan 2025 12:00:00 GMT';
 const EARLIER = 'Tue, 31 Dec 2024 12:00:00 GMT';
@@ -83,5 +83,64 @@ describe('isRangeFresh (If-Range)', () => {
   it('ignores the Range when If-Range is a date but the content has none, or is garbage', () => {
     expect(isRangeFresh({ 'if-range': MODIFIED }, { etag: '"abc"' })).toBe(false);
     expect(isRangeFresh({ 'if-range': 'not a date' }, STRONG)).toBe(false);
+  });
+});
+
+// Found by test/properties/range-and-conditional-headers.property.spec.ts: a comma is
+// a valid character inside an entity-tag, and the lists were split on every comma.
+describe('entity-tags holding a comma (RFC 9110 §8.8.3)', () => {
+  const COMMA: Validators = { etag: '"a,b"', lastModified: MODIFIED };
+
+  it('If-Match "a,b" matches the ETag "a,b" (no 412)', () => {
+    expect(isPreconditionFailure({ 'if-match': '"a,b"' }, COMMA)).toBe(false);
+    expect(isPreconditionFailure({ 'if-match': '"x", "a,b"' }, COMMA)).toBe(false);
+    expect(isPreconditionFailure({ 'if-match': '"a"' }, COMMA)).toBe(true);
+  });
+
+  it('If-None-Match "a,b" or W/"a,b" matches the ETag "a,b" (304)', () => {
+    expect(isNotModified({ 'if-none-match': '"a,b"' }, COMMA)).toBe(true);
+    expect(isNotModified({ 'if-none-match': 'W/"a,b", "c"' }, { etag: 'W/"a,b"' })).toBe(true);
+    expect(isNotModified({ 'if-none-match': '"a", "b"' }, COMMA)).toBe(false);
+  });
+});
+
+describe('isNotModified (If-None-Match, If-Modified-Since)', () => {
+  it('answers 304 to If-None-Match: * and to a weakly matching tag', () => {
+    expect(isNotModified({ 'if-none-match': '*' }, {})).toBe(true);
+    expect(isNotModified({ 'if-none-match': 'W/"abc"' }, STRONG)).toBe(true);
+    expect(isNotModified({ 'if-none-match': '"abc"' }, WEAK)).toBe(true);
+    expect(isNotModified({ 'if-none-match': '"other"' }, STRONG)).toBe(false);
+  });
+
+  it('ignores If-Modified-Since when If-None-Match is present (§13.1.3)', () => {
+    expect(isNotModified({ 'if-none-match': '"other"', 'if-modified-since': LATER }, STRONG)).toBe(false);
+    expect(isNotModified({ 'if-modified-since': LATER }, STRONG)).toBe(true);
+    expect(isNotModified({ 'if-modified-since': MODIFIED }, STRONG)).toBe(true);
+    expect(isNotModified({ 'if-modified-since': EARLIER }, STRONG)).toBe(false);
+  });
+
+  it('never answers 304 to Cache-Control: no-cache (an end-to-end reload)', () => {
+    expect(isNotModified({ 'if-none-match': '"abc"', 'cache-control': 'no-cache' }, STRONG)).toBe(false);
+  });
+});
+
+// Found by test/properties/range-and-conditional-headers.property.spec.ts.
+describe('dates that are not HTTP-dates are ignored (RFC 9110 §13.1.3-13.1.5)', () => {
+  it.each(['2025-01-02T12:00:00.000Z', '1', '2020', 'Thu, 02 Jan 2025 12:00:00 GMT, Fri, 03 Jan 2025 12:00:00 GMT'])(
+    'If-Unmodified-Since / If-Modified-Since / If-Range %j',
+    (value) => {
+      const validators: Validators = { lastModified: 'Wed, 01 Jan 2025 12:00:00 GMT' };
+      expect(isPreconditionFailure({ 'if-unmodified-since': value }, validators)).toBe(false);
+      expect(isNotModified({ 'if-modified-since': value }, validators)).toBe(false);
+      expect(isRangeFresh({ 'if-range': value }, validators)).toBe(false);
+    },
+  );
+
+  it('reads the three forms of an HTTP-date', () => {
+    const validators: Validators = { lastModified: 'Sun, 06 Nov 1994 08:49:37 GMT' };
+    for (const form of ['Sun, 06 Nov 1994 08:49:37 GMT', 'Sunday, 06-Nov-94 08:49:37 GMT', 'Sun Nov  6 08:49:37 1994']) {
+      expect(isRangeFresh({ 'if-range': form }, validators)).toBe(true);
+      expect(isNotModified({ 'if-modified-since': form }, validators)).toBe(true);
+    }
   });
 });

@@ -47,4 +47,22 @@ describe('parseRangeHeader', () => {
   it('still answers -2 to a malformed header', () => {
     expect(parse(13, 'bytes=-abc')).toBe(-2);
   });
+
+  // Found by test/properties/range-and-conditional-headers.property.spec.ts.
+  it('reads the unit case-insensitively (RFC 9110 §14.1)', () => {
+    expect(parse(13, 'Bytes=0-1')).toEqual([{ start: 0, end: 1 }]);
+    expect(parse(13, 'BYTES=-3')).toEqual([{ start: 10, end: 12 }]);
+  });
+
+  it('ignores (-2) a unit other than bytes, even when its numbers do not fit the content (§14.2: never a 416)', () => {
+    expect(parse(3, 'items=5-10')).toBe(-2);
+    expect(parse(13, 'items=0-1')).toBe(-2);
+  });
+
+  it('skips empty list elements (§5.6.1) instead of ignoring the whole header', () => {
+    expect(parse(13, 'bytes=0-1,,5-6')).toEqual([{ start: 0, end: 1 }, { start: 5, end: 6 }]);
+    expect(parse(13, 'bytes=, 0-1 ,')).toEqual([{ start: 0, end: 1 }]);
+    expect(parse(3, 'bytes=3-, ,5-')).toBe(-1);
+    expect(parse(13, 'bytes=,')).toBe(-2);
+  });
 });

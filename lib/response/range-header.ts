@@ -27,7 +27,18 @@ export function clampSuffixRanges(size: number, header: string): string {
   return clamped ? `${header.slice(0, equals + 1)}${specs.join(',')}` : header;
 }
 
-/** range-parser's answer (ranges combined) for a Range header, suffix ranges clamped first. */
+/**
+ * range-parser's answer (ranges combined) for a Range header, suffix ranges
+ * clamped first; -2 (ignore the header) for a unit other than bytes, which
+ * RFC 9110 §14.2 says to ignore (range-parser answered -1, a 416, when the
+ * numbers did not fit the content). The unit is case-insensitive (§14.1) and
+ * empty list elements are skipped (§5.6.1): range-parser took `Bytes=0-1`
+ * and `bytes=0-1,,5-9` for malformed headers and the whole file was sent.
+ */
 export function parseRangeHeader(size: number, header: string): ReturnType<typeof rangeParser> {
-  return rangeParser(size, clampSuffixRanges(size, header), { combine: true });
+  const equals = header.indexOf('=');
+  if (equals === -1 || header.slice(0, equals).toLowerCase() !== 'bytes') return -2;
+  const specs = header.slice(equals + 1).split(',').filter((spec) => spec.trim() !== '');
+  if (specs.length === 0) return -2;
+  return rangeParser(size, clampSuffixRanges(size, `bytes=${specs.join(',')}`), { combine: true });
 }
