@@ -70,6 +70,18 @@ describe('contentDispositionFor', () => {
     expect(parsed.parameters.filename).toBe('report_2024.csv');
   });
 
+  // Found by test/properties/content-disposition-names.property.spec.ts.
+  it('keeps the whole name when it holds a slash: `report 1/2.pdf` was sent as `2.pdf`, `/` as an empty name', () => {
+    expect(roundTrip('report 1/2.pdf').parsed.parameters.filename).toBe('report 1_2.pdf');
+    expect(roundTrip('/').parsed.parameters.filename).toBe('_');
+  });
+
+  it('writes a lone surrogate U+FFFD instead of throwing URIError (a 500)', () => {
+    const { header, parsed } = roundTrip('a\ud800b.txt');
+    expect(header).toMatch(/^[\x20-\x7e]+$/);
+    expect(parsed.parameters.filename).toBe('a\ufffdb.txt');
+  });
+
   it.each([
     ['CR LF', 'a\r\nSet-Cookie: evil=1.txt'],
     ['LF', 'a\nX-Evil: 1.txt'],

@@ -56,16 +56,22 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 /**
  * Content-Disposition per RFC 6266 / 5987: an ASCII `filename` fallback (see
  * `asciiFilename()`) and, when it differs from the name, a `filename*` with
- * the exact UTF-8 name. Control characters (CR, LF, C1...) and backslashes
- * (which the package would take as a folder separator) become `_` in both;
- * nothing can end a parameter or inject a header.
+ * the exact UTF-8 name. Control characters (CR, LF, C1...), backslashes and
+ * slashes (which the package would take as folder separators, keeping only
+ * what follows) become `_` in both, and a lone surrogate (which
+ * `encodeURIComponent` refuses) U+FFFD; nothing can end a parameter or inject
+ * a header.
  */
 export function contentDispositionFor(basename: string, attachment: boolean): string {
   return remembered(dispositions, (attachment ? 'a:' : 'i:') + basename, () => computeDisposition(basename, attachment));
 }
 
+/** A UTF-16 surrogate without its pair: no UTF-8 spelling, so `filename*` cannot carry it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 function computeDisposition(basename: string, attachment: boolean): string {
-  const safe = basename.replace(/[\u0000-\u001f\u007f-\u009f\\]/g, '_') || 'download';
+  const safe =
+    basename.replace(/[\u0000-\u001f\u007f-\u009f\\/]/g, '_').replace(LONE_SURROGATE, '\ufffd') || 'download';
   return contentDisposition(safe, {
     type: attachment ? 'attachment' : 'inline',
     // A printable ASCII name only loses its quotes (and skips Unicode normalisation).
