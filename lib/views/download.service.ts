@@ -21,7 +21,7 @@ import type { DownloadRequestInfo } from '../interfaces/file-stat.interface';
 import { OFFLOAD_RULES_METADATA } from '../optimizations/offload.constants';
 import type { CompiledOffloadRule } from '../optimizations/offload-rules';
 import { OffloadService } from '../optimizations/offload.service';
-import { DownloadResponse } from '../response/download.response';
+import { DownloadResponse, type DownloadResponseOptions } from '../response/download.response';
 import { DownloadResponseWriter } from '../response/download-response.writer';
 import { isForbiddenError, isNotFoundError } from '../utils/fs-errors.util';
 import { RequestDownloadContext } from './download.context';
@@ -33,6 +33,8 @@ export interface DownloadRoute {
   readonly download: boolean;
   /** `@Download()` options over the module's defaults. */
   readonly options: DownloadOptions;
+  /** The options a DownloadResponse of this route gets (`maxRanges` added). */
+  readonly responseOptions: DownloadResponseOptions;
   /** `@XAccelRedirect()` / `@XSendfile()` rules: the handler's, then the controller's. */
   readonly rules: readonly CompiledOffloadRule[];
 }
@@ -87,7 +89,7 @@ export class DownloadService {
     const file = await this.toFile(result, download);
     if (!file) throw new NotFoundException();
     try {
-      await this.serve(this.createResponse(file, download.options), download, route);
+      await this.serve(this.createResponse(file, route.responseOptions), download, route);
     } catch (err) {
       throw this.toHttpError(err, download, file);
     } finally {
@@ -121,9 +123,9 @@ export class DownloadService {
     );
   }
 
-  /** Builds the DownloadResponse for a file; override to use a subclass. */
-  protected createResponse(file: DownloadFile, options: DownloadOptions): DownloadResponse {
-    return new DownloadResponse(file, { ...options, maxRanges: this.config.maxRanges });
+  /** Builds the DownloadResponse for a file (`options`: the route's, `maxRanges` included); override to use a subclass. */
+  protected createResponse(file: DownloadFile, options: DownloadResponseOptions): DownloadResponse {
+    return new DownloadResponse(file, options);
   }
 
   /** Offloads the answer to the reverse proxy, or decides it and streams it. */
@@ -161,7 +163,9 @@ export class DownloadService {
     const rules = [handler, controller].flatMap(
       (target): CompiledOffloadRule[] => Reflect.getMetadata(OFFLOAD_RULES_METADATA, target) ?? [],
     );
-    const route: DownloadRoute = { download: own !== undefined, options: { ...this.config.defaults, ...own }, rules };
+    const options = { ...this.config.defaults, ...own };
+    const responseOptions = { ...options, maxRanges: this.config.maxRanges };
+    const route: DownloadRoute = { download: own !== undefined, options, responseOptions, rules };
     this.routes.set(handler, route);
     return route;
   }
