@@ -1,7 +1,7 @@
 import { BadGatewayException, GatewayTimeoutException } from '@nestjs/common';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { ReadableStream as WebReadableStream, ReadableStreamDefaultReader } from 'node:stream/web';
 import type { FileOptions } from '../interfaces/file-options.interface';
 import type { DownloadRequestInfo, FileStat } from '../interfaces/file-stat.interface';
 import { DownloadFile } from './download.file';
@@ -9,7 +9,11 @@ import { DownloadFile } from './download.file';
 export interface HttpFileOptions extends FileOptions {
   /** Headers sent to the remote server (e.g. an Authorization of its own). */
   headers?: Record<string, string>;
-  /** Milliseconds to wait for the remote answer's headers (default 30 000); then 504. */
+  /**
+   * Milliseconds to wait for the remote answer's headers, then for each chunk
+   * of its body (default 30 000): 504 before the first byte of the body, a
+   * cut connection after it. A slow origin that keeps sending is waited for.
+   */
   timeout?: number;
 }
 
@@ -134,12 +138,53 @@ export class HttpFile extends DownloadFile {
     const body = this.answer?.body;
     this.answer = undefined;
     if (!body) return Readable.from([]);
-    return Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>);
+    const reader = (body as unknown as WebReadableStream<Uint8Array>).getReader();
+    return new RemoteBody(reader, this.httpOptions.timeout ?? DEFAULT_TIMEOUT);
   }
 
   override async dispose(): Promise<void> {
     const body = this.answer?.body;
     this.answer = undefined;
     if (body && !body.locked) await body.cancel().catch(() => undefined);
+  }
+}
+
+/**
+ * The remote body as a Node stream (what `Readable.fromWeb` does), failing
+ * with a 504 when the origin sends nothing for `idle` ms while a chunk is
+ * wanted: a stalled origin must not hold the client, the connection to the
+ * origin and the request for ever (fetch's own body timeout is 5 minutes).
+ * The clock runs only while the stream waits for the origin, not while a
+ * slow client applies back-pressure. Destroying it cancels the fetch.
+ */
+class RemoteBody extends Readable {
+  constructor(
+    private readonly reader: ReadableStreamDefaultReader<Uint8Array>,
+    private readonly idle: number,
+  ) {
+    super();
+  }
+
+  override _read(): void {
+    const timer = setTimeout(
+      () => this.destroy(new GatewayTimeoutException('Remote server stopped sending the file')),
+      this.idle,
+    );
+    this.reader.read().then(
+      ({ done, value }) => {
+        clearTimeout(timer);
+        if (this.destroyed) return;
+        this.push(done ? null : Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+      },
+      (err: Error) => {
+        clearTimeout(timer);
+        this.destroy(err);
+      },
+    );
+  }
+
+  override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
+    this.reader.cancel(err ?? undefined).catch(() => undefined);
+    callback(err);
   }
 }
