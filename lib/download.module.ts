@@ -1,4 +1,6 @@
-import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { type DynamicModule, Module, type NestModule, type Provider } from '@nestjs/common';
+import { HttpAdapterHost, ModulesContainer } from '@nestjs/core';
+import { quietWildcardRoutes } from './decorators/wildcard-routes';
 import { DOWNLOAD_CONFIG, DOWNLOAD_STORAGE } from './download.constants';
 import { ConfigurableDownloadModule, DOWNLOAD_MODULE_OPTIONS, type DOWNLOAD_OPTIONS_TYPE } from './download.module-definition';
 import { type DownloadConfig, validateDownloadOptions } from './download-module-options.validator';
@@ -39,7 +41,23 @@ const providers: Provider[] = [
   providers,
   exports: [DownloadService, StorageService, UrlSigner, DOWNLOAD_CONFIG, DOWNLOAD_STORAGE, OffloadService, OFFLOAD_BACKEND, OFFLOAD_RULES],
 })
-export class DownloadModule extends ConfigurableDownloadModule {
+export class DownloadModule extends ConfigurableDownloadModule implements NestModule {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly modules: ModulesContainer,
+  ) {
+    super();
+  }
+
+  /**
+   * Runs once the HTTP adapter is known, before Nest registers the routes:
+   * `@WildcardPath()` routes reach Express without a LegacyRouteConverter
+   * warning each (see quietWildcardRoutes()).
+   */
+  configure(): void {
+    quietWildcardRoutes(this.adapterHost.httpAdapter, this.modules);
+  }
+
   /** Every option is optional: `DownloadModule.forRoot()` serves with the defaults. */
   static override forRoot(options: typeof DOWNLOAD_OPTIONS_TYPE = {}): DynamicModule {
     return super.forRoot(options);

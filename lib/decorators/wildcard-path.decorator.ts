@@ -27,11 +27,19 @@ export function wildcardSegments(params: RouteParams, name = 'path'): string[] {
  * `name` is the tail's parameter name on Express (default `path`, which is
  * what Nest gives a bare `*`).
  *
+ * Write the route `prefix/*`, the one form both adapters accept. In an
+ * application that imports DownloadModule, the routes of handlers taking
+ * `@WildcardPath()` are handed to Express as `prefix/{*path}` directly, so
+ * Nest no longer logs a LegacyRouteConverter warning for each of them
+ * (Fastify takes `prefix/*` as it is).
+ *
  * @example
  * @Get('storage/files/*') @Download()
  * byName(@WildcardPath() name: string[]) { return this.storage.file(name); }
  */
-export const WildcardPath = createParamDecorator(
-  (name: string | undefined, context: ExecutionContext): string[] =>
-    wildcardSegments(context.switchToHttp().getRequest<{ params?: RouteParams }>().params, name),
-);
+export const WildcardPath = createParamDecorator(readWildcardTail);
+
+/** WildcardPath's factory: also how wildcard-routes.ts recognises the handlers that use it. */
+export function readWildcardTail(name: string | undefined, context: ExecutionContext): string[] {
+  return wildcardSegments(context.switchToHttp().getRequest<{ params?: RouteParams }>().params, name);
+}
