@@ -1,4 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+
+/** No provider has it: `providers: [ZipLayoutMemo]` takes the defaults; `useValue: new ZipLayoutMemo({...})` others. */
+const NO_OPTIONS = Symbol('ZipLayoutMemoOptions');
 
 /** Options of a ZipLayoutMemo. */
 export interface ZipLayoutMemoOptions {
@@ -12,16 +15,17 @@ export interface ZipLayoutMemoOptions {
  * its whole layout up front (strong ETag, Range, If-Range, 304). Bounded:
  * the least recently used members are forgotten past `maxEntries`.
  *
- * Hold one per app, as a provider (`providers: [ZipLayoutMemo]`) or a
- * field, and pass it as `new ZipFile(entries, { name, memo })`.
+ * Hold one per app, as a provider (`providers: [ZipLayoutMemo]`, or
+ * `{ provide: ZipLayoutMemo, useValue: new ZipLayoutMemo({ maxEntries }) }`),
+ * and pass it as `new ZipFile(entries, { name, memo })`.
  */
 @Injectable()
 export class ZipLayoutMemo {
   private readonly crcs = new Map<string, number>();
   private readonly maxEntries: number;
 
-  constructor(options: ZipLayoutMemoOptions = {}) {
-    this.maxEntries = Math.max(1, options.maxEntries ?? 10_000);
+  constructor(@Optional() @Inject(NO_OPTIONS) options?: ZipLayoutMemoOptions) {
+    this.maxEntries = Math.max(1, options?.maxEntries ?? 10_000);
   }
 
   /** Members remembered. */
