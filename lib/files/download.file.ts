@@ -98,6 +98,15 @@ export abstract class DownloadFile extends StreamableFile {
     return undefined;
   }
 
+  /**
+   * The folder that symbolic links must not lead out of (a PathFile's
+   * `root`, a FileSystemStorage's `location`), or undefined when the
+   * wrapper does not refuse links. An offloaded answer honours it too.
+   */
+  getLinkRoot(): string | undefined {
+    return undefined;
+  }
+
   /** Releases anything `stat()` holds (e.g. a remote answer that was not read). */
   async dispose(): Promise<void> {
     // Nothing to release by default.

@@ -64,6 +64,12 @@ export class PathFile extends DownloadFile {
     return this.resolvedPath ?? undefined;
   }
 
+  /** `root`, absolute, unless `followSymlinks` is set. */
+  override getLinkRoot(): string | undefined {
+    const { root, followSymlinks } = this.pathOptions;
+    return root && !followSymlinks ? path.resolve(root) : undefined;
+  }
+
   protected async loadStat(): Promise<FileStat | null> {
     const filePath = this.resolvedPath;
     if (!filePath) return null;

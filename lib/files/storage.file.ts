@@ -30,6 +30,10 @@ export class StorageFile extends DownloadFile {
     return this.storage.path(this.name);
   }
 
+  override getLinkRoot(): string | undefined {
+    return this.storage.linkRoot;
+  }
+
   protected async loadStat(): Promise<FileStat | null> {
     const stat = await this.storage.stat(this.name);
     return stat && { ...stat };

@@ -41,6 +41,12 @@ export interface Storage {
   url(name: string): string | undefined;
   /** The absolute local path, for storages on this machine's disk. */
   path(name: string): string | undefined;
+  /**
+   * For storages on this machine's disk that refuse symbolic links leading
+   * out of their folder: that folder. An offloaded answer then refuses
+   * them too (404) before it names the file to the proxy.
+   */
+  readonly linkRoot?: string;
   /** Saves content under `name` and answers the name it was saved under. */
   save(name: string, content: StorageContent): Promise<string>;
   delete(name: string): Promise<void>;

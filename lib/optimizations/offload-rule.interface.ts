@@ -38,6 +38,13 @@ export interface OffloadRule {
   withBuffering?: boolean;
   /** nginx `X-Accel-Limit-Rate`: bytes per second, or `false` for `off`. */
   limitRate?: number | false;
+  /**
+   * Offload files reached through symbolic links that lead out of the rule's
+   * `sourceDir` or the wrapper's folder (PathFile `root`, FileSystemStorage
+   * `location`). Default `false`: the application resolves the file's real
+   * path before it names it to the proxy and answers 404 for such links.
+   */
+  allowSymlinks?: boolean;
 }
 
 /** Every option an offload rule may carry (unknown keys are refused at start-up). */
@@ -50,6 +57,7 @@ export const OFFLOAD_RULE_KEYS: readonly (keyof OffloadRule)[] = [
   'expires',
   'withBuffering',
   'limitRate',
+  'allowSymlinks',
 ];
 
 /**

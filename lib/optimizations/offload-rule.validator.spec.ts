@@ -57,6 +57,7 @@ describe('compileOffloadRules', () => {
     ['a negative expires', [{ sourceUrl: '/m/', destinationUrl: '/p/', expires: -1 }], 'nginx', 'expires must be whole seconds >= 0, a valid Date or false, got -1'],
     ['an invalid Date', [{ sourceUrl: '/m/', destinationUrl: '/p/', expires: new Date('x') }], 'nginx', 'got an invalid Date'],
     ['expires true', [{ sourceUrl: '/m/', destinationUrl: '/p/', expires: true }], 'nginx', 'expires must be'],
+    ['a string allowSymlinks', [{ sourceDir: '/srv', allowSymlinks: 'yes' }], 'lighttpd', 'allowSymlinks must be true or false, got "yes"'],
     ['a string withBuffering', [{ sourceUrl: '/m/', destinationUrl: '/p/', withBuffering: 'no' }], 'nginx', 'withBuffering must be true or false, got "no"'],
     ['a fractional limitRate', [{ sourceUrl: '/m/', destinationUrl: '/p/', limitRate: 1.5 }], 'nginx', 'limitRate must be whole bytes per second >= 0 or false, got 1.5'],
   ])('names the rule and the problem for %s', (_what, rules, backend, message) => {

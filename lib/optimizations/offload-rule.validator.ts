@@ -112,6 +112,10 @@ export function compileOffloadRule(
     }
   }
 
+  if (rule.allowSymlinks !== undefined && typeof rule.allowSymlinks !== 'boolean') {
+    problems.push(`allowSymlinks must be true or false, got ${show(rule.allowSymlinks)}`);
+  }
+
   if (backend) {
     const foreign = (['expires', 'withBuffering', 'limitRate'] as const).filter(
       (key) => rule[key] !== undefined && !backend.extraRuleOptions.includes(key),

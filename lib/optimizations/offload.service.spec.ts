@@ -1,5 +1,6 @@
 import { NotFoundException } from '@nestjs/common';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import * as fs from 'node:fs';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpFile } from '../files/http.file';
@@ -92,12 +93,27 @@ describe('OffloadService', () => {
     expect(await offload.createResponse(new DownloadResponse(file))).toBeNull();
   });
 
-  it('does not look at the file for nginx or lighttpd: the proxy answers 404 itself', async () => {
+  it('does not stat the file for nginx or lighttpd; its realpath finds a missing one (404)', async () => {
     for (const offload of [service([{ sourceDir: dir, destinationUrl: '/p/' }], 'nginx'), service([{ sourceDir: dir }], 'lighttpd')]) {
-      const file = new PathFile(join(dir, 'missing.txt'));
+      const file = new PathFile(join(dir, 'hello.txt'));
       const stat = jest.spyOn(file, 'stat');
       expect(await offload.createResponse(new DownloadResponse(file))).not.toBeNull();
       expect(stat).not.toHaveBeenCalled();
+      await expect(offload.createResponse(new DownloadResponse(new PathFile(join(dir, 'missing.txt'))))).rejects.toBeInstanceOf(
+        NotFoundException,
+      );
+    }
+  });
+
+  it('offloads a missing file without looking when nothing is to be checked (allowSymlinks): the proxy answers 404', async () => {
+    const offload = service([{ sourceDir: dir, destinationUrl: '/p/', allowSymlinks: true }], 'nginx');
+    const realpath = jest.spyOn(fs.promises, 'realpath');
+    try {
+      const answer = await offload.createResponse(new DownloadResponse(new PathFile(join(dir, 'missing.txt'))));
+      expect((answer as XAccelRedirectResponse).redirectUrl).toBe('/p/missing.txt');
+      expect(realpath).not.toHaveBeenCalled();
+    } finally {
+      realpath.mockRestore();
     }
   });
 
@@ -113,5 +129,115 @@ describe('OffloadService', () => {
 
   it('answers null without rules', async () => {
     expect(await new OffloadService().createResponse(new DownloadResponse(new PathFile(join(dir, 'hello.txt'))))).toBeNull();
+  });
+});
+
+describe('OffloadService: symbolic links leading out of the folder', () => {
+  // base/
+  //   secret.txt, outside/secret.txt      never offloaded
+  //   files/hello.txt, files/sub/inner.txt
+  //   files/out.txt -> ../secret.txt      a file outside
+  //   files/out-dir -> ../outside         a folder outside
+  //   files/in.txt -> hello.txt           stays inside: offloaded
+  //   files/in-dir -> sub                 stays inside: offloaded
+  let base: string;
+  let files: string;
+  beforeAll(async () => {
+    base = await mkdtemp(join(tmpdir(), 'offload-links-'));
+    files = join(base, 'files');
+    await mkdir(join(files, 'sub'), { recursive: true });
+    await mkdir(join(base, 'outside'));
+    await writeFile(join(base, 'secret.txt'), 'secret');
+    await writeFile(join(base, 'outside', 'secret.txt'), 'secret');
+    await writeFile(join(files, 'hello.txt'), 'Hello world!\n');
+    await writeFile(join(files, 'sub', 'inner.txt'), 'inner');
+    await symlink('../secret.txt', join(files, 'out.txt'));
+    await symlink('../outside', join(files, 'out-dir'));
+    await symlink('hello.txt', join(files, 'in.txt'));
+    await symlink('sub', join(files, 'in-dir'));
+  });
+  afterAll(() => rm(base, { recursive: true, force: true }));
+
+  const OUT = ['out.txt', 'out-dir/secret.txt'];
+  const IN = ['hello.txt', 'in.txt', 'in-dir/inner.txt'];
+  const answer = (offload: OffloadService, file: PathFile | StorageFile | HttpFile) =>
+    offload.createResponse(new DownloadResponse(file));
+
+  it.each(['nginx', 'apache', 'lighttpd'] as const)('%s: refuses links out of the rule sourceDir (404), offloads links inside', async (backend) => {
+    const offload = service([backend === 'nginx' ? { sourceDir: files, destinationUrl: '/p/' } : { sourceDir: files }], backend);
+    for (const name of OUT) {
+      // No root on the wrapper: the rule's folder alone decides.
+      await expect(answer(offload, new PathFile(join(files, name)))).rejects.toBeInstanceOf(NotFoundException);
+    }
+    for (const name of IN) expect(await answer(offload, new PathFile(join(files, name)))).not.toBeNull();
+  });
+
+  it("refuses links out of a PathFile's root or a storage's location matched by another folder or by URL", async () => {
+    // The rule maps the parent folder: only the wrapper's own folder catches these links.
+    const byDir = service([{ sourceDir: base, destinationUrl: '/p/' }], 'nginx');
+    const storage = new FileSystemStorage({ location: files, baseUrl: '/media/' });
+    const byUrl = service([{ sourceUrl: '/media/', destinationUrl: '/p/' }], 'nginx');
+    for (const name of OUT) {
+      await expect(answer(byDir, new PathFile(name, { root: files }))).rejects.toBeInstanceOf(NotFoundException);
+      await expect(answer(byUrl, new StorageFile(storage, name))).rejects.toBeInstanceOf(NotFoundException);
+    }
+    for (const name of IN) {
+      expect(await answer(byDir, new PathFile(name, { root: files }))).not.toBeNull();
+      expect(await answer(byUrl, new StorageFile(storage, name))).not.toBeNull();
+    }
+  });
+
+  it("follows them when the rule sets allowSymlinks, or when the wrapper follows them and the rule has no folder", async () => {
+    const allowed = service([{ sourceDir: files, destinationUrl: '/p/', allowSymlinks: true }], 'nginx');
+    const following = new FileSystemStorage({ location: files, baseUrl: '/media/', followSymlinks: true });
+    const byUrl = service([{ sourceUrl: '/media/', destinationUrl: '/p/' }], 'nginx');
+    for (const name of OUT) {
+      const a = (await answer(allowed, new PathFile(name, { root: files }))) as XAccelRedirectResponse;
+      expect(a.redirectUrl).toBe(`/p/${name}`);
+      const b = (await answer(byUrl, new StorageFile(following, name))) as XAccelRedirectResponse;
+      expect(b.redirectUrl).toBe(`/p/${name}`);
+      // The rule's own folder still counts, whatever the wrapper says.
+      const byDir = service([{ sourceDir: files, destinationUrl: '/p/' }], 'nginx');
+      await expect(answer(byDir, new PathFile(name, { root: files, followSymlinks: true }))).rejects.toBeInstanceOf(NotFoundException);
+    }
+  });
+
+  it('resolves each folder once per service, the file once per answer; services do not share the memo', async () => {
+    const realpath = jest.spyOn(fs.promises, 'realpath');
+    try {
+      const offload = service([{ sourceDir: files, destinationUrl: '/p/' }], 'nginx');
+      for (let i = 0; i < 5; i++) await answer(offload, new PathFile('hello.txt', { root: files }));
+      expect(realpath.mock.calls.map(([p]) => p)).toEqual([join(files, 'hello.txt'), files, ...Array(4).fill(join(files, 'hello.txt'))]);
+      realpath.mockClear();
+      await answer(service([{ sourceDir: files, destinationUrl: '/p/' }], 'nginx'), new PathFile(join(files, 'hello.txt')));
+      expect(realpath).toHaveBeenCalledTimes(2);
+    } finally {
+      realpath.mockRestore();
+    }
+  });
+
+  it('tries a folder again after it failed to resolve', async () => {
+    const later = join(base, 'later');
+    const offload = service([{ sourceDir: later, destinationUrl: '/p/' }], 'nginx');
+    await expect(answer(offload, new PathFile(join(later, 'a.txt')))).rejects.toBeInstanceOf(NotFoundException);
+    await mkdir(later);
+    await writeFile(join(later, 'a.txt'), 'a');
+    expect(await answer(offload, new PathFile(join(later, 'a.txt')))).not.toBeNull();
+  });
+
+  it('leaves remote files and storages without a local path alone', async () => {
+    const realpath = jest.spyOn(fs.promises, 'realpath');
+    try {
+      const remote = service([{ sourceUrl: 'http://origin.test/files/', destinationUrl: '/proxied-remote/' }], 'nginx');
+      expect(await answer(remote, new HttpFile('http://origin.test/files/a.bin'))).not.toBeNull();
+      const urlOnly = Object.assign(Object.create(new FileSystemStorage({ location: files, baseUrl: '/media/' })), {
+        path: () => undefined,
+      }) as FileSystemStorage;
+      const byUrl = service([{ sourceUrl: '/media/', destinationUrl: '/p/' }], 'nginx');
+      expect(await answer(byUrl, new StorageFile(urlOnly, 'out.txt'))).not.toBeNull();
+      expect(realpath).not.toHaveBeenCalled();
+    } finally {
+      realpath.mockRestore();
+    }
   });
 });

@@ -1,4 +1,7 @@
 import { Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
+import * as fs from 'node:fs';
+import { isInside } from '../utils/confine-path.util';
+import { isNotFoundError } from '../utils/fs-errors.util';
 import type { DownloadFile } from '../files/download.file';
 import { HttpFile } from '../files/http.file';
 import { PathFile } from '../files/path.file';
@@ -17,6 +20,12 @@ import type { ProxiedDownloadResponse } from './proxied-download.response';
  */
 @Injectable()
 export class OffloadService {
+  /**
+   * Real paths of the folders links must not leave, resolved once per folder
+   * and kept by this instance (one per application), never module-wide.
+   */
+  private readonly realFolders = new Map<string, string | Promise<string>>();
+
   constructor(
     @Optional() @Inject(OFFLOAD_BACKEND) readonly backend?: OffloadBackend,
     @Optional() @Inject(OFFLOAD_RULES) readonly rules: readonly CompiledOffloadRule[] = [],
@@ -46,7 +55,9 @@ export class OffloadService {
    * when the application must stream it. Throws 404 for a name that path
    * confinement refused, and, for backends that stat (Apache), for a file
    * that does not exist. No other backend looks at the file: the proxy
-   * answers 404 itself.
+   * answers 404 itself. A file whose real path leaves the rule's
+   * `sourceDir` or the wrapper's folder through a symbolic link is refused
+   * (404) unless the rule sets `allowSymlinks`: see `refuseLinksOut()`.
    */
   async createResponse(
     download: DownloadResponse,
@@ -59,10 +70,57 @@ export class OffloadService {
     const target = this.resolve(file, routeRules);
     if (!target) return null;
     const backend = target.rule.backend;
-    if (!backend.needsStat) return backend.createResponse(download, target) ?? null;
-    const stat = await file.stat();
+    if (!backend.needsStat) {
+      await this.refuseLinksOut(file, target);
+      return backend.createResponse(download, target) ?? null;
+    }
+    const [stat] = await Promise.all([file.stat(), this.refuseLinksOut(file, target)]);
     if (!stat) throw new NotFoundException();
     return backend.createResponse(download, target, stat) ?? null;
+  }
+
+  /**
+   * Throws 404 when the real path of a local file leaves the folders that
+   * symbolic links must not leave: the rule's `sourceDir` and the wrapper's
+   * own (`getLinkRoot()`: a PathFile's root, a FileSystemStorage's location).
+   * One `realpath` of the file per answer; each folder's real path is
+   * resolved once. Nothing to check for remote files, files without a local
+   * path, or a rule with `allowSymlinks: true`.
+   */
+  protected async refuseLinksOut(file: DownloadFile, target: OffloadTarget): Promise<void> {
+    if (target.rule.options.allowSymlinks) return;
+    const filePath = file.getPath();
+    if (filePath === undefined) return;
+    const sourceDir = target.rule.sourceDir;
+    const linkRoot = file.getLinkRoot();
+    if (sourceDir === undefined && linkRoot === undefined) return;
+    try {
+      const real = await fs.promises.realpath(filePath);
+      for (const folder of linkRoot === undefined || linkRoot === sourceDir ? [sourceDir] : [sourceDir, linkRoot]) {
+        if (folder === undefined) continue;
+        const known = this.realFolders.get(folder);
+        const realFolder = typeof known === 'string' ? known : await (known ?? this.resolveFolder(folder));
+        if (!isInside(realFolder, real)) throw new NotFoundException();
+      }
+    } catch (err) {
+      if (isNotFoundError(err)) throw new NotFoundException();
+      throw err;
+    }
+  }
+
+  private resolveFolder(folder: string): Promise<string> {
+    const pending = fs.promises.realpath(folder).then(
+      (real) => {
+        this.realFolders.set(folder, real);
+        return real;
+      },
+      (err: unknown) => {
+        this.realFolders.delete(folder); // tried again on the next answer
+        throw err;
+      },
+    );
+    this.realFolders.set(folder, pending);
+    return pending;
   }
 
   /** Whether a file can ever be offloaded; override to exclude your own wrappers. */

@@ -33,6 +33,11 @@ export class FileSystemStorage implements Storage {
       options.baseUrl === undefined ? undefined : options.baseUrl.replace(/\/*$/, '/');
   }
 
+  /** `location`, unless `followSymlinks` is set: links must not lead out of it. */
+  get linkRoot(): string | undefined {
+    return this.options.followSymlinks ? undefined : this.location;
+  }
+
   /** The absolute path of a name, or undefined when the name leaves the location. */
   path(name: string): string | undefined {
     return confinePath(this.location, name) ?? undefined;
