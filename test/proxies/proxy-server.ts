@@ -70,7 +70,9 @@ export async function startProxy(name: ProxyName, options: StartProxyOptions): P
     throw new Error(`${name}: missing ${missing.join(', ')}; install ${def.packages.join(' ')} (.ci/run does)`);
   }
   const who = workerIdentity();
-  const template = await readTemplate(def.template);
+  const template = options.withoutSymlinkRefusal
+    ? withoutSymlinkRefusal(name, await readTemplate(def.template))
+    : await readTemplate(def.template);
   const tmpDir = await makeTempDir(`nestjs-dv-${name}`);
   try {
     for (const dir of def.writableDirs) {
@@ -105,6 +107,15 @@ export async function startProxy(name: ProxyName, options: StartProxyOptions): P
     await removeTempDir(tmpDir);
     throw error;
   }
+}
+
+/** The template minus its symlink directives; throws if a server's template lost the one it had. */
+export function withoutSymlinkRefusal(name: ProxyName, template: string): string {
+  const directive = { nginx: /^[ \t]*disable_symlinks\b[^\n]*\n/gm, lighttpd: /^[ \t]*server\.follow-symlink\b[^\n]*\n/gm, apache: null }[name];
+  if (!directive) return template;
+  const stripped = template.replace(directive, '');
+  if (stripped === template) throw new Error(`${name}: the template has no symlink directive to remove`);
+  return stripped;
 }
 
 async function resolveDirs(template: string, options: StartProxyOptions, tmpDir: string): Promise<Record<string, string>> {

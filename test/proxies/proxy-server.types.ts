@@ -24,6 +24,14 @@ export interface StartProxyOptions {
   dirs: ProxyDirs;
   /** Origin for nginx's `/proxied-remote/` location; defaults to the app itself. */
   remoteOrigin?: string;
+  /**
+   * Start the server WITHOUT the template's symbolic-link refusal (nginx
+   * `disable_symlinks`, lighttpd `server.follow-symlink = "disable"`): it then
+   * follows every link, as a config that forgot the directive would, so a test
+   * proves that the app's own check refuses links out of the folder.
+   * (Apache's template has nothing to remove: mod_xsendfile follows links.)
+   */
+  withoutSymlinkRefusal?: boolean;
   /** Bounded wait for the port to accept connections (default 10 s). */
   startTimeoutMs?: number;
 }
