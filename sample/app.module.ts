@@ -16,6 +16,7 @@ import { sampleSigning } from './signing/signing.config';
 import { SigningModule } from './signing/signing.module';
 import { StorageModule } from './storage/storage.module';
 import { VirtualModule } from './virtual/virtual.module';
+import { ZipModule } from './zip/zip.module';
 
 /**
  * The demo app: one module per kind of file (django-downloadview's demo
@@ -35,6 +36,7 @@ import { VirtualModule } from './virtual/virtual.module';
     ObjectModule,
     HttpModule,
     VirtualModule,
+    ZipModule,
     CustomModule,
     SendfileModule,
     SigningModule,
