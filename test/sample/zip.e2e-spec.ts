@@ -33,6 +33,7 @@ describe.each(ADAPTERS)('sample zip/ on %s', (adapter) => {
     expect(res.headers['content-type']).toBe('application/zip');
     expect(res.headers['content-disposition']).toBe('attachment; filename="selected.zip"');
     expect(res.headers['content-length']).toBe(String(res.body.length));
+    expect(res.body.length).toBe(351); // as docs/views/zip.md shows it
     const zip = path.join(work, 'selected.zip');
     fs.writeFileSync(zip, res.body);
     execFileSync('unzip', ['-q', '-o', zip, '-d', work]);
