@@ -108,12 +108,15 @@ describe('OffloadService', () => {
   it('offloads a missing file without looking when nothing is to be checked (allowSymlinks): the proxy answers 404', async () => {
     const offload = service([{ sourceDir: dir, destinationUrl: '/p/', allowSymlinks: true }], 'nginx');
     const realpath = jest.spyOn(fs.promises, 'realpath');
+    const realpathSync = jest.spyOn(fs.realpathSync, 'native');
     try {
       const answer = await offload.createResponse(new DownloadResponse(new PathFile(join(dir, 'missing.txt'))));
       expect((answer as XAccelRedirectResponse).redirectUrl).toBe('/p/missing.txt');
       expect(realpath).not.toHaveBeenCalled();
+      expect(realpathSync).not.toHaveBeenCalled();
     } finally {
       realpath.mockRestore();
+      realpathSync.mockRestore();
     }
   });
 
@@ -202,17 +205,22 @@ describe('OffloadService: symbolic links leading out of the folder', () => {
     }
   });
 
-  it('resolves each folder once per service, the file once per answer; services do not share the memo', async () => {
+  it('resolves each folder once per service, the file once per answer (synchronously); services do not share the memo', async () => {
     const realpath = jest.spyOn(fs.promises, 'realpath');
+    const realpathSync = jest.spyOn(fs.realpathSync, 'native');
     try {
       const offload = service([{ sourceDir: files, destinationUrl: '/p/' }], 'nginx');
       for (let i = 0; i < 5; i++) await answer(offload, new PathFile('hello.txt', { root: files }));
-      expect(realpath.mock.calls.map(([p]) => p)).toEqual([join(files, 'hello.txt'), files, ...Array(4).fill(join(files, 'hello.txt'))]);
+      expect(realpath.mock.calls.map(([p]) => p)).toEqual([files]);
+      expect(realpathSync.mock.calls.map(([p]) => p)).toEqual(Array(5).fill(join(files, 'hello.txt')));
       realpath.mockClear();
+      realpathSync.mockClear();
       await answer(service([{ sourceDir: files, destinationUrl: '/p/' }], 'nginx'), new PathFile(join(files, 'hello.txt')));
-      expect(realpath).toHaveBeenCalledTimes(2);
+      expect(realpath).toHaveBeenCalledTimes(1);
+      expect(realpathSync).toHaveBeenCalledTimes(1);
     } finally {
       realpath.mockRestore();
+      realpathSync.mockRestore();
     }
   });
 
@@ -227,6 +235,7 @@ describe('OffloadService: symbolic links leading out of the folder', () => {
 
   it('leaves remote files and storages without a local path alone', async () => {
     const realpath = jest.spyOn(fs.promises, 'realpath');
+    const realpathSync = jest.spyOn(fs.realpathSync, 'native');
     try {
       const remote = service([{ sourceUrl: 'http://origin.test/files/', destinationUrl: '/proxied-remote/' }], 'nginx');
       expect(await answer(remote, new HttpFile('http://origin.test/files/a.bin'))).not.toBeNull();
@@ -236,8 +245,10 @@ describe('OffloadService: symbolic links leading out of the folder', () => {
       const byUrl = service([{ sourceUrl: '/media/', destinationUrl: '/p/' }], 'nginx');
       expect(await answer(byUrl, new StorageFile(urlOnly, 'out.txt'))).not.toBeNull();
       expect(realpath).not.toHaveBeenCalled();
+      expect(realpathSync).not.toHaveBeenCalled();
     } finally {
       realpath.mockRestore();
+      realpathSync.mockRestore();
     }
   });
 });

@@ -95,7 +95,8 @@ export class OffloadService {
     const linkRoot = file.getLinkRoot();
     if (sourceDir === undefined && linkRoot === undefined) return;
     try {
-      const real = await fs.promises.realpath(filePath);
+      // Synchronous: one realpath(3) costs a few microseconds, the thread-pool hop of the async call tens.
+      const real = fs.realpathSync.native(filePath);
       for (const folder of linkRoot === undefined || linkRoot === sourceDir ? [sourceDir] : [sourceDir, linkRoot]) {
         if (folder === undefined) continue;
         const known = this.realFolders.get(folder);
