@@ -19,7 +19,7 @@ async function yazlBytes(members: ReadonlyArray<LayoutMember & { content: Buffer
       forceZip64Format: forceZip64,
     });
   }
-  zip.end({ forceZip64Format: forceZip64 });
+  zip.end({ forceZip64Format: forceZip64, comment: '' });
   return buffer(zip.outputStream as Readable);
 }
 
