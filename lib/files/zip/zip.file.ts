@@ -90,6 +90,8 @@ export class ZipFile extends DownloadFile {
   }
 
   async open(range?: ByteRange): Promise<Readable> {
+    // Nest's own StreamableFile handling (no interceptor) opens without stat().
+    if (!(await this.stat())) throw Object.assign(new Error(`A member of ${this.name} is missing`), { code: 'ENOENT' });
     if (!this.layout) return yazlArchive(this.members);
     return layoutRange(this.layout, this.members, range ?? { start: 0, end: this.layout.size - 1 });
   }

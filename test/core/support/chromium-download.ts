@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 
@@ -17,7 +18,7 @@ export async function chromiumDownload(url: string, dir: string, timeout = 45_00
   const bin = chromiumBinary();
   if (!bin) throw new Error('chromium is not installed (Debian package chromium)');
   fs.mkdirSync(dir, { recursive: true });
-  const profile = fs.mkdtempSync(path.join(dir, 'profile-'));
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ndv-chromium-profile-'));
   const child = spawn(
     bin,
     ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', `--user-data-dir=${profile}`, '--remote-debugging-pipe', 'about:blank'],
@@ -70,7 +71,10 @@ export async function chromiumDownload(url: string, dir: string, timeout = 45_00
     });
   } finally {
     child.removeAllListeners('exit');
+    // The profile is written to until Chromium is gone: wait for it before removing it.
+    const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
-    fs.rmSync(profile, { recursive: true, force: true });
+    await exited;
+    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }
 }
