@@ -28,8 +28,13 @@ class PatchedModule {}
 
 /**
  * What compression() does to a response: writeHead() swaps Content-Length for
- * Content-Encoding, write() hands the chunk to gzip and returns (it never
- * calls the write callback), end() ends gzip.
+ * Content-Encoding, write() hands the chunk to gzip and returns what gzip
+ * returns (it never calls the write callback), end() ends gzip, and 'drain'
+ * listeners on the response hear gzip's 'drain' (compression() moves them to
+ * its stream): a write() that returned false is followed by a 'drain', as a
+ * Writable promises. Without that, a pipe into the response waits for a
+ * 'drain' that only Node 20's 16 KiB response buffer happened to emit; on
+ * Node 22+ (64 KiB) it never came and the download stalled.
  */
 function gzipLikeCompression(req: IncomingMessage, res: ServerResponse, next: () => void): void {
   if (!/gzip/.test(String(req.headers['accept-encoding'] ?? ''))) return next();
@@ -41,6 +46,7 @@ function gzipLikeCompression(req: IncomingMessage, res: ServerResponse, next: ()
   ];
   gzip.on('data', (chunk: Buffer) => write(chunk));
   gzip.on('end', () => end());
+  gzip.on('drain', () => res.emit('drain'));
   Object.assign(res, {
     writeHead(status: number, headers: OutgoingHttpHeaders = {}) {
       const { 'content-length': _length, ...rest } = headers;
