@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 
 export const KiB = 1024;
 export const MiB = 1024 * KiB;
@@ -78,4 +79,57 @@ function writeBlocks(path: string, size: number, block: Buffer): Promise<void> {
     };
     writeMore();
   });
+}
+
+/** Name of the JSON file, in the generated folder, that tells the ZIP app about its members. */
+export const ZIP_FIXTURE_JSON = 'zip-fixture.json';
+/** Folder (in the generated one) of the 100 x 1 MiB members: the 100 MiB file cut in 1 MiB parts. */
+export const ZIP_PARTS_DIR = 'zip-parts';
+/** Number of 1 MiB parts: the 100 MiB file's bytes. */
+export const ZIP_PART_COUNT = 100;
+/** The sparse member (no disk used): zeros, repeated to make the big archives. */
+export const ZIP_ZEROS_NAME = 'zip-zeros.bin';
+
+/** What the ZIP app reads from ZIP_FIXTURE_JSON. */
+export interface ZipFixture {
+  /** Size of the sparse all-zero member. */
+  zeroSize: number;
+  /** Its CRC-32, computed once here so the archives' layout is known from the first request. */
+  zeroCrc32: number;
+}
+
+/**
+ * The ZIP rows' members (P9-P11): the 100 MiB file cut into 100 files of
+ * 1 MiB (the same bytes, so the archive of them is compared with that file),
+ * and one sparse file of `zeroSize` zeros (no disk blocks), repeated as many
+ * times as needed to make 2 GiB and 4 GiB archives. Its CRC-32 is computed
+ * once with zlib.crc32 over a zero buffer (256 MiB: about 0.1 s).
+ */
+export async function generateZipFixture(dir: string, zeroSize: number): Promise<ZipFixture> {
+  const partsDir = join(dir, ZIP_PARTS_DIR);
+  await mkdir(partsDir, { mode: 0o755 });
+  const source = await open(join(dir, HUNDRED_MIB.name), 'r');
+  try {
+    const part = Buffer.alloc(MiB);
+    for (let index = 0; index < ZIP_PART_COUNT; index++) {
+      const { bytesRead } = await source.read(part, 0, MiB, index * MiB);
+      await writeFile(join(partsDir, zipPartName(index)), part.subarray(0, bytesRead), { mode: 0o644 });
+    }
+  } finally {
+    await source.close();
+  }
+  const zeros = await open(join(dir, ZIP_ZEROS_NAME), 'w', 0o644);
+  await zeros.truncate(zeroSize);
+  await zeros.close();
+  const zeroBlock = Buffer.alloc(MiB);
+  let crc = 0;
+  for (let done = 0; done < zeroSize; done += MiB) crc = crc32(zeroBlock.subarray(0, Math.min(MiB, zeroSize - done)), crc);
+  const fixture: ZipFixture = { zeroSize, zeroCrc32: crc };
+  await writeFile(join(dir, ZIP_FIXTURE_JSON), JSON.stringify(fixture), { mode: 0o644 });
+  return fixture;
+}
+
+/** `part-000.bin` ... `part-099.bin`. */
+export function zipPartName(index: number): string {
+  return `part-${String(index).padStart(3, '0')}.bin`;
 }

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateBenchFiles, ONE_MIB, TINY } from './bench-files.fixture';
+import { type BenchFile, GiB, generateBenchFiles, generateZipFixture, MiB, ONE_MIB, TINY } from './bench-files.fixture';
 import type { BenchOptions } from './bench.options';
-import { NGINX_APP_KINDS, STREAMING_KINDS, SUBJECT_FILES, SUBJECT_LABELS, type Subject, type SubjectId } from './bench.subjects';
+import { NGINX_APP_KINDS, STREAMING_KINDS, SUBJECT_FILES, SUBJECT_LABELS, ZIP_ADAPTERS, type Subject, type SubjectId } from './bench.subjects';
 import { chooseLoadTool } from './load/choose-load-tool';
 import type { BenchResults } from './report/bench-results';
 import { evaluateTargets } from './report/targets';
@@ -12,6 +12,7 @@ import { measureDecision } from './scenarios/decision.scenario';
 import { measureMemory } from './scenarios/memory.scenario';
 import { measureRanges } from './scenarios/range.scenario';
 import { measureThroughput } from './scenarios/throughput.scenario';
+import { measureZipThroughput, zipBenchFile, type ZipThroughputCell } from './scenarios/zip.scenario';
 import { findNginx, startBenchNginx, type BenchNginx } from './servers/nginx.process';
 import { startNodeServer, type NodeServer } from './servers/node-server.process';
 import { repoRoot } from './servers/net.util';
@@ -30,6 +31,17 @@ const P4_SUBJECTS: readonly SubjectId[] = [
   'nginx-offload-fastify',
   'nginx-hand-fastify',
 ];
+
+/**
+ * The ZIP rows' archives (P10, P11) are copies of one sparse all-zero member:
+ * 8 x 256 MiB = 2 GiB for P10 and 16 x 256 MiB = 4 GiB (ZIP64) for P11 in
+ * the full run; the quick run scales them down (4 x 128 MiB at once for P10,
+ * a 512 MiB archive for P11) to stay short.
+ */
+const ZIP_PLAN = {
+  full: { zeroSize: 256 * MiB, memoryCopies: 8, rangeCopies: 16 },
+  quick: { zeroSize: 64 * MiB, memoryCopies: 2, rangeCopies: 8 },
+};
 
 /** Node servers booted in parallel. */
 const STARTING_AT_ONCE = 4;
@@ -52,6 +64,9 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
   const notes: string[] = [];
   log(`Generating files${options.withGiB ? ' (1 GiB included)' : ''}...`);
   const files = await generateBenchFiles(options.withGiB);
+  const focused = options.only === 'p4';
+  const zipPlan = options.quick ? ZIP_PLAN.quick : ZIP_PLAN.full;
+  if (!focused) await generateZipFixture(files.dir, zipPlan.zeroSize);
   const scratch = await mkdtemp(join(tmpdir(), 'nestjs-dv-bench-tool-'));
   const servers = new Map<NodeServerKind, NodeServer>();
   let nginx: BenchNginx | undefined;
@@ -64,7 +79,13 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
       );
     }
     log(`Starting servers (load tool: ${tool.name})...`);
-    const kinds = [...new Set([...Object.values(STREAMING_KINDS), ...(findNginx() ? Object.values(NGINX_APP_KINDS) : [])])];
+    const kinds = [
+      ...new Set([
+        ...Object.values(STREAMING_KINDS),
+        ...(findNginx() ? Object.values(NGINX_APP_KINDS) : []),
+        ...(focused ? [] : ZIP_ADAPTERS.map((z) => z.zip)),
+      ]),
+    ];
     // A few at a time: twenty Nest apps booting at once on two cores (busy with other work at times) missed the timeout.
     for (let i = 0; i < kinds.length; i += STARTING_AT_ONCE) {
       for (const server of await Promise.all(kinds.slice(i, i + STARTING_AT_ONCE).map((kind) => startNodeServer(kind, files.dir, 60_000)))) {
@@ -122,7 +143,6 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     }
 
     log(`Throughput: ${options.runs} run(s) of ${options.duration} s per cell, ${options.connections} connections`);
-    const focused = options.only === 'p4';
     const measured = focused
       ? subjects.filter((s) => P4_SUBJECTS.includes(s.id))
       : options.quick
@@ -136,6 +156,35 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     log(focused ? 'Ranges (P6): skipped (--only p4)' : `Ranges (P6) on ${files.biggest.label}`);
     const libraries = subjects.filter((s) => s.id === 'library-express' || s.id === 'library-fastify');
     const ranges = focused ? [] : await measureRanges(tool, libraries, files.biggest, options, log);
+
+    // The ZIP rows (issue 12): P9 against the PathFile route, P11 like P6 on a big archive; P10's archive sizes read now.
+    let zipThroughput: ZipThroughputCell[] = [];
+    let zipMemoryFiles: BenchFile[] = [];
+    if (!focused) {
+      const server = (kind: NodeServerKind) => servers.get(kind)!;
+      log(`ZIP throughput (P9): 100 x 1 MiB stored members vs the 100 MiB file, ${options.runs} run(s) of ${options.duration} s`);
+      zipThroughput = await measureZipThroughput(
+        tool,
+        ZIP_ADAPTERS.map(({ adapter, zip, library }) => ({
+          adapter,
+          library: { id: library, url: server(library as NodeServerKind).url, pids: [server(library as NodeServerKind).pid] },
+          zip: { id: zip, url: server(zip).url, pids: [server(zip).pid] },
+        })),
+        options,
+        log,
+      );
+      const zipUrl = server('zip-express').url;
+      const rangeArchive = await zipBenchFile(zipUrl, `zeros-${zipPlan.rangeCopies}.zip`, `${sizeLabel(zipPlan.rangeCopies * zipPlan.zeroSize)} ZIP`);
+      log(`ZIP ranges (P11) on ${rangeArchive.label} (${zipPlan.rangeCopies} sparse members, CRC-32 given)`);
+      const zipSubjects = ZIP_ADAPTERS.map(({ zip }): Subject => ({ id: zip, label: SUBJECT_LABELS[zip], url: server(zip).url, pid: server(zip).pid, pids: [server(zip).pid], role: 'streams' }));
+      ranges.push(...(await measureRanges(tool, zipSubjects, rangeArchive, options, log)));
+      const memorySize = sizeLabel(zipPlan.memoryCopies * zipPlan.zeroSize);
+      zipMemoryFiles = [
+        await zipBenchFile(zipUrl, `zeros-${zipPlan.memoryCopies}-stream.zip`, `${memorySize} ZIP, CRC-32 computed while sent`),
+        ...(options.quick ? [] : [await zipBenchFile(zipUrl, `zeros-${zipPlan.memoryCopies}.zip`, `${memorySize} ZIP, CRC-32 given`)]),
+      ];
+      if (options.quick) notes.push(`--quick: the ZIP rows use smaller archives (P10: 4 x ${memorySize} at once, Express and CRC-32 computed while sent only; P11: ${rangeArchive.label})`);
+    }
 
     const peaks = new Map(subjects.map((s) => [s.id, s.pid && STREAMING_KINDS[s.id] ? servers.get(STREAMING_KINDS[s.id]!)!.peakRss() : undefined]));
     for (const server of servers.values()) await server.stop();
@@ -154,6 +203,12 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     ];
     const warmup = options.quick ? TINY : ONE_MIB;
     const memory = focused ? [] : await measureMemory(tool, memoryKinds, files.biggest, warmup, files.dir, log);
+    for (const archive of zipMemoryFiles) {
+      log(`ZIP memory (P10): 4 concurrent downloads of a ${archive.label}, each server freshly started`);
+      // The quick run starts one fresh ZIP server (Express) for P10: each costs a boot; P9 and P11 cover Fastify's ZIP path.
+      const zipKinds = ZIP_ADAPTERS.filter((z) => !options.quick || z.adapter === 'Express').map(({ zip }): [SubjectId, NodeServerKind] => [zip, zip]);
+      memory.push(...(await measureMemory(tool, zipKinds, archive, { label: '13 B ZIP', name: 'tiny.zip', size: 0 }, files.dir, log)));
+    }
 
     const partial: Omit<BenchResults, 'targets'> = {
       meta: {
@@ -175,14 +230,20 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
       ranges,
       memory,
       decision,
+      zipThroughput,
     };
-    return { ...partial, targets: evaluateTargets(partial, { biggest: files.biggest.label }) };
+    return { ...partial, targets: evaluateTargets(partial, { biggest: files.biggest.label, quick: options.quick }) };
   } finally {
     for (const server of servers.values()) await server.stop().catch(() => undefined);
     await nginx?.stop().catch(() => undefined);
     await files.remove();
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** `512 MiB`, `2 GiB`, `4 GiB`. */
+function sizeLabel(bytes: number): string {
+  return bytes >= GiB ? `${+(bytes / GiB).toFixed(2)} GiB` : `${+(bytes / MiB).toFixed(2)} MiB`;
 }
 
 function gitCommit(): string {

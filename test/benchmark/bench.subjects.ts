@@ -42,7 +42,9 @@ export type SubjectId =
   | 'nginx-same-streamable'
   | 'nginx-same-library-fastify'
   | 'nginx-same-hand-fastify'
-  | 'nginx-same-streamable-fastify';
+  | 'nginx-same-streamable-fastify'
+  | 'zip-express'
+  | 'zip-fastify';
 
 export const SUBJECT_LABELS: Record<SubjectId, string> = {
   'library-express': 'library streaming, Express',
@@ -71,6 +73,8 @@ export const SUBJECT_LABELS: Record<SubjectId, string> = {
   'nginx-same-library-fastify': 'nginx + one app: library @Download(), Fastify',
   'nginx-same-hand-fastify': 'nginx + one app: hand-written X-Accel, Fastify',
   'nginx-same-streamable-fastify': 'nginx + one app: StreamableFile offloaded, Fastify',
+  'zip-express': 'library ZipFile, Express',
+  'zip-fastify': 'library ZipFile, Fastify',
 };
 
 /** The Node server each streaming subject runs on. */
@@ -116,3 +120,12 @@ export const NGINX_APP_KINDS = {
   sameApp: 'same-app-express',
   sameAppFastify: 'same-app-fastify',
 } as const satisfies Record<string, NodeServerKind>;
+
+/**
+ * The ZIP rows (P9-P11): the ZipFile app on each adapter, and the library's
+ * PathFile route of the same adapter it is compared with (P9).
+ */
+export const ZIP_ADAPTERS = [
+  { adapter: 'Express', zip: 'zip-express', library: 'library-express' },
+  { adapter: 'Fastify', zip: 'zip-fastify', library: 'library-fastify' },
+] as const satisfies readonly { adapter: string; zip: SubjectId & NodeServerKind; library: SubjectId }[];

@@ -3,6 +3,7 @@ import type { DecisionCell } from '../scenarios/decision.scenario';
 import type { MemoryCell } from '../scenarios/memory.scenario';
 import type { RangeCell } from '../scenarios/range.scenario';
 import type { ThroughputCell } from '../scenarios/throughput.scenario';
+import type { ZipThroughputCell } from '../scenarios/zip.scenario';
 import type { TargetResult } from './targets';
 
 /** Everything one run measured, as written to bench-results/bench.json. */
@@ -28,5 +29,7 @@ export interface BenchResults {
   memory: MemoryCell[];
   /** P4 without HTTP: the in-process cost of each way of answering. */
   decision: DecisionCell[];
+  /** P9: the 100 MiB file and the ZIP of its 100 x 1 MiB parts, on each adapter (ZIP memory and ranges are in `memory` and `ranges`). */
+  zipThroughput: ZipThroughputCell[];
   targets: TargetResult[];
 }

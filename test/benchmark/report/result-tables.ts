@@ -1,4 +1,5 @@
 import { SUBJECT_LABELS } from '../bench.subjects';
+import { ZIP_WAYS } from '../scenarios/zip.scenario';
 import type { BenchResults } from './bench-results';
 import { verdict } from './targets';
 
@@ -105,4 +106,23 @@ export function cpuTable(results: BenchResults): Table {
     ...cellOf(id, '100 MiB', 'cpuMicrosPerMiB'),
   ]);
   return [header, ...rows];
+}
+
+/** P9: the 100 MiB file and the ZIP of its parts, per adapter; `x` is the ratio to the PathFile row of that adapter. */
+export function zipTable(results: BenchResults): Table {
+  const rows: Table = [['ZIP (P9)', 'adapter', 'body', 'req/s', 'MiB/s', 'x', 'CPU µs/MiB', 'spread']];
+  for (const cell of results.zipThroughput) {
+    const file = results.zipThroughput.find((c) => c.adapter === cell.adapter && c.way === 'pathfile');
+    rows.push([
+      ZIP_WAYS[cell.way].label,
+      cell.adapter,
+      `${cell.size.toLocaleString('en-US')} B`,
+      fmt(cell.requestsPerSecond),
+      fmt(cell.mebibytesPerSecond),
+      file ? (cell.mebibytesPerSecond / file.mebibytesPerSecond).toFixed(2) : '',
+      fmt(cell.cpuMicrosPerMiB),
+      results.meta.runs > 1 ? `${cell.spread.toFixed(0)}%` : '',
+    ]);
+  }
+  return rows;
 }

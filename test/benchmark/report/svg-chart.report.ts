@@ -35,6 +35,8 @@ const COLORS: Record<SubjectId, string> = {
   'nginx-same-library-fastify': '#a1d99b',
   'nginx-same-hand-fastify': '#e7ba52',
   'nginx-same-streamable-fastify': '#c7e9c0',
+  'zip-express': '#843c39',
+  'zip-fastify': '#d6616b',
 };
 
 const LABEL_WIDTH = 300;

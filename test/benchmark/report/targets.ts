@@ -1,8 +1,9 @@
-import { SUBJECT_LABELS, type SubjectId } from '../bench.subjects';
+import { SUBJECT_LABELS, ZIP_ADAPTERS, type SubjectId } from '../bench.subjects';
 import type { DecisionCell } from '../scenarios/decision.scenario';
 import type { MemoryCell } from '../scenarios/memory.scenario';
 import type { RangeCell } from '../scenarios/range.scenario';
 import type { ThroughputCell } from '../scenarios/throughput.scenario';
+import type { ZipThroughputCell } from '../scenarios/zip.scenario';
 
 /** One target checked against figures of the same run. */
 export interface TargetResult {
@@ -21,6 +22,7 @@ interface Measured {
   ranges: readonly RangeCell[];
   memory: readonly MemoryCell[];
   decision: readonly DecisionCell[];
+  zipThroughput: readonly ZipThroughputCell[];
 }
 
 const ADAPTERS = [
@@ -49,8 +51,8 @@ const STREAMABLE_ADAPTERS = [
   ['Fastify', 'nginx-same-streamable-fastify', 'nginx-same-library-fastify', 'streamable-converted-fastify', 'streamable-fastify'],
 ] as const;
 
-/** P1-P6 of issue 6 and P8 (P7 is a Jest test: test/core/p7-no-fd.e2e-spec.ts). */
-export function evaluateTargets({ throughput, ranges, memory, decision }: Measured, notes: { biggest: string }): TargetResult[] {
+/** P1-P6 of issue 6, P8, and P9-P11 (the ZIP rows of issue 12); P7 is a Jest test: test/core/p7-no-fd.e2e-spec.ts. */
+export function evaluateTargets({ throughput, ranges, memory, decision, zipThroughput }: Measured, notes: { biggest: string; quick?: boolean }): TargetResult[] {
   const cell = (subject: SubjectId, file: string) => throughput.find((c) => c.subject === subject && c.file === file);
   const ratio = (
     id: string,
@@ -144,6 +146,63 @@ export function evaluateTargets({ throughput, ranges, memory, decision }: Measur
       r
         ? { id: 'P6', what: `1 MiB range at the end vs the start of ${r.file}, library on ${adapter}`, measured: `${r.costRatio.toFixed(2)}x`, goal, pass: r.costRatio <= 1.2, note: partial }
         : { id: 'P6', what: `1 MiB range at the end vs the start, library on ${adapter}`, measured: '-', goal, note: 'not measured' },
+    );
+  }
+  targets.push(...zipTargets(zipThroughput, memory, ranges, notes.quick === true));
+  return targets;
+}
+
+/**
+ * The ZIP rows of issue 12 (item 7), on each adapter:
+ * P9, a ZIP of 100 x 1 MiB stored members streams at >= 0.8x the MiB/s of the
+ * same bytes sent as one 100 MiB file by the library's PathFile route (both
+ * with the CRC-32 computed while sent and with the layout known);
+ * P10, 4 concurrent 2 GiB archives raise the RSS by <= 32 MiB;
+ * P11, a 1 MiB range at the end of a 4 GiB archive costs <= 1.2x one at its start.
+ */
+function zipTargets(zipThroughput: readonly ZipThroughputCell[], memory: readonly MemoryCell[], ranges: readonly RangeCell[], quick: boolean): TargetResult[] {
+  const targets: TargetResult[] = [];
+  const scaled = quick ? 'the quick run uses smaller archives' : undefined;
+  for (const { adapter } of ZIP_ADAPTERS) {
+    const file = zipThroughput.find((c) => c.adapter === adapter && c.way === 'pathfile');
+    for (const [way, how] of [
+      ['zip-stream', 'CRC-32 computed while sent'],
+      ['zip-known', 'layout known'],
+    ] as const) {
+      const zip = zipThroughput.find((c) => c.adapter === adapter && c.way === way);
+      const what = `100 MiB as a ZIP of 100 x 1 MiB stored members (${how}) vs one file (PathFile), MiB/s, ${adapter}`;
+      const goal = '>= 0.80x';
+      if (!zip || !file) {
+        targets.push({ id: 'P9', what, measured: '-', goal, note: 'not measured' });
+        continue;
+      }
+      // Body MiB/s: the archive's headers (a few KiB) count as sent bytes, as they do for the client.
+      const value = zip.mebibytesPerSecond / file.mebibytesPerSecond;
+      targets.push({ id: 'P9', what, measured: `${value.toFixed(2)}x`, goal, pass: value >= 0.8 });
+    }
+  }
+  for (const { adapter, zip } of ZIP_ADAPTERS) {
+    const cells = memory.filter((c) => c.subject === zip);
+    const goal = '<= 32 MiB';
+    if (cells.length === 0) targets.push({ id: 'P10', what: `RSS raise, 4 concurrent ZIP downloads, ZipFile on ${adapter}`, measured: '-', goal, note: 'not measured' });
+    for (const m of cells) {
+      targets.push({
+        id: 'P10',
+        what: `RSS raise, 4 concurrent ${m.file} downloads, ZipFile on ${adapter}`,
+        measured: `${(m.raise / 1024 / 1024).toFixed(1)} MiB`,
+        goal,
+        pass: m.raise <= 32 * 1024 * 1024,
+        note: scaled,
+      });
+    }
+  }
+  for (const { adapter, zip } of ZIP_ADAPTERS) {
+    const r = ranges.find((c) => c.subject === zip);
+    const goal = '<= 1.20x';
+    targets.push(
+      r
+        ? { id: 'P11', what: `1 MiB range at the end vs the start of a ${r.file} (sparse members, CRC-32 given), ZipFile on ${adapter}`, measured: `${r.costRatio.toFixed(2)}x`, goal, pass: r.costRatio <= 1.2, note: scaled }
+        : { id: 'P11', what: `1 MiB range at the end vs the start of a ZIP, ZipFile on ${adapter}`, measured: '-', goal, note: 'not measured' },
     );
   }
   return targets;

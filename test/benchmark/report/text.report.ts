@@ -1,5 +1,5 @@
 import type { BenchResults } from './bench-results';
-import { cpuTable, memoryAndRangeTable, type Table, targetsTable, throughputTable } from './result-tables';
+import { cpuTable, memoryAndRangeTable, type Table, targetsTable, throughputTable, zipTable } from './result-tables';
 
 /** The tables for the terminal, columns padded (numbers right-aligned). */
 export function consoleReport(results: BenchResults): string {
@@ -12,6 +12,7 @@ export function consoleReport(results: BenchResults): string {
     '',
     padded(memoryAndRangeTable(results)),
     '',
+    ...(results.zipThroughput.length ? [padded(zipTable(results)), ''] : []),
     padded(targetsTable(results)),
   ].join('\n');
 }
@@ -33,6 +34,7 @@ export function markdownReport(results: BenchResults): string {
     '',
     markdown(memoryAndRangeTable(results)),
     '',
+    ...(results.zipThroughput.length ? [markdown(zipTable(results)), ''] : []),
     markdown(targetsTable(results)),
     '',
   ].join('\n');

@@ -9,6 +9,7 @@ import { createOffloadInHandlerApp } from './apps/offload-in-handler.app';
 import { createJsonApp } from './apps/json.app';
 import { createSameApp } from './apps/same-app.app';
 import { createConvertedStreamableApp, createStreamableApp } from './apps/streamable.app';
+import { createZipApp } from './apps/zip.app';
 import type { NodeServerKind } from './server-kinds';
 
 /**
@@ -37,6 +38,8 @@ async function start(kind: NodeServerKind): Promise<Server> {
     : kind === 'json-noop-fastify' ? await createJsonApp('fastify', false)
     : kind === 'streamable-converted-express' ? await createConvertedStreamableApp('express')
     : kind === 'streamable-converted-fastify' ? await createConvertedStreamableApp('fastify')
+    : kind === 'zip-express' ? await createZipApp('express')
+    : kind === 'zip-fastify' ? await createZipApp('fastify')
     : undefined;
   if (!app) throw new Error(`unknown bench server kind ${kind}`);
   await app.listen(0, '127.0.0.1');

@@ -18,7 +18,9 @@ export type NodeServerKind =
   | 'json-noop-express'
   | 'json-noop-fastify'
   | 'streamable-converted-express'
-  | 'streamable-converted-fastify';
+  | 'streamable-converted-fastify'
+  | 'zip-express'
+  | 'zip-fastify';
 
 /** Every server answers `GET /files/<name>` for a file of the generated folder. */
 export const FILES_ROUTE = '/files/';
