@@ -130,8 +130,11 @@ describe.each(ADAPTERS)('Generated headers and names through HTTP (property, %s)
 
   it('offload: X-Accel-Redirect and X-Sendfile never name a place outside the destination, whatever the URL path; never a 5xx', async () => {
     let offloaded = 0;
+    // Generated paths mostly name nothing (404 since the offload path looks at the file), so known
+    // names inside the root are mixed in: the property must see offloaded answers too.
+    const tails = fc.oneof({ weight: 3, arbitrary: urlPath }, { weight: 1, arbitrary: fc.constantFrom('inside.txt', 'dir/inner.txt', 'link-in') });
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('storage', 'lighttpd', 'apache', 'one'), urlPath, async (route, tail) => {
+      fc.asyncProperty(fc.constantFrom('storage', 'lighttpd', 'apache', 'one'), tails, async (route, tail) => {
         const res = await rawRequest(`${base}/${route}/${tail}`);
         expect(res.status).toBeLessThan(500);
         const accel = res.headers['x-accel-redirect'];
