@@ -22,7 +22,8 @@ export async function chromiumDownload(url: string, dir: string, timeout = 45_00
   const child = spawn(
     bin,
     ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', `--user-data-dir=${profile}`, '--remote-debugging-pipe', 'about:blank'],
-    { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
+    // Its own process group: its helper processes (zygote, crashpad) go with it.
+    { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true },
   );
   const input = child.stdio[3] as Writable;
   const output = child.stdio[4] as Readable;
@@ -73,8 +74,30 @@ export async function chromiumDownload(url: string, dir: string, timeout = 45_00
     child.removeAllListeners('exit');
     // The profile is written to until Chromium is gone: wait for it before removing it.
     const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL'); // the group is gone already
+    }
     await exited;
-    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    removeProfile(profile);
   }
+}
+
+/**
+ * Removes the profile; a helper process still finishing a write can make a
+ * folder non-empty again for a moment (ENOTEMPTY), so it is tried again for a
+ * while. The download has been checked by then: a profile left in the temp
+ * folder is not a failure of the download.
+ */
+function removeProfile(profile: string): void {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      return;
+    } catch {
+      // tried again below
+    }
+  }
+  setTimeout(() => fs.rm(profile, { recursive: true, force: true }, () => undefined), 2000).unref();
 }
