@@ -1,0 +1,232 @@
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import * as mime from 'mime-types';
+import { Readable } from 'node:stream';
+import type { ByteRange } from '../../interfaces/file-stat.interface';
+import type { Storage, StorageContent, StorageListing, StorageStat } from '../../interfaces/storage.interface';
+import { requireOptional } from '../../utils/optional-package.util';
+import { isMissingObject, toStorageError } from './s3-errors.util';
+import { s3BodyStream } from './s3-body.util';
+import { confineKey, folderPrefix, normalizePrefix, notFound } from './s3-key.util';
+
+type ClientS3 = typeof import('@aws-sdk/client-s3');
+
+export interface S3StorageOptions {
+  /** A client you configured (and close yourself). */
+  client?: S3Client;
+  /** Or the configuration of the client the storage makes on first use. */
+  clientConfig?: S3ClientConfig;
+  bucket: string;
+  /** Folder of the bucket the storage is confined to (`media/`); names never leave it. */
+  prefix?: string;
+  /** URL the objects are published under (a CDN), used by `url()`. */
+  publicBaseUrl?: string;
+}
+
+export interface S3PresignOptions {
+  /** Seconds the URL stays valid (default 300). */
+  expiresIn?: number;
+  /** Sent by S3 as the answer's Content-Disposition (`response-content-disposition`). */
+  contentDisposition?: string;
+  /** Sent by S3 as the answer's Content-Type (`response-content-type`). */
+  contentType?: string;
+}
+
+/** Types S3 gives an object stored without one: the library guesses from the name instead. */
+const GENERIC_TYPES = new Set(['binary/octet-stream', 'application/octet-stream']);
+
+/**
+ * A storage in an S3 bucket (or any S3-compatible server), through the AWS
+ * SDK v3: `@aws-sdk/client-s3` is an optional peer dependency loaded on first
+ * use, like `@aws-sdk/lib-storage` (streamed uploads) and
+ * `@aws-sdk/s3-request-presigner` (`presign()`).
+ *
+ * `stat()` is one HeadObject; `open()` one GetObject with the range, streamed.
+ *
+ * @example
+ * new S3Storage({ bucket: 'media', prefix: 'uploads', clientConfig: { region: 'eu-west-3' } })
+ */
+export class S3Storage implements Storage {
+  readonly supportsRanges = true;
+  readonly bucket: string;
+  readonly prefix: string;
+  readonly publicBaseUrl?: string;
+  private ownClient?: S3Client;
+
+  constructor(private readonly options: S3StorageOptions) {
+    if (!options || typeof options.bucket !== 'string' || options.bucket === '') {
+      throw new Error('S3Storage needs a `bucket`');
+    }
+    if (options.client && options.clientConfig) {
+      throw new Error('S3Storage takes `client` or `clientConfig`, not both');
+    }
+    this.bucket = options.bucket;
+    this.prefix = normalizePrefix(options.prefix);
+    this.publicBaseUrl = options.publicBaseUrl?.replace(/\/*$/, '/');
+  }
+
+  /** The SDK client: the one given, or one made from `clientConfig` on first use. */
+  get client(): S3Client {
+    if (this.options.client) return this.options.client;
+    this.ownClient ??= new (this.sdk().S3Client)(this.options.clientConfig ?? {});
+    return this.ownClient;
+  }
+
+  /** The object key of a storage name, or `null` when the name is refused. */
+  key(name: string | readonly string[]): string | null {
+    return confineKey(this.prefix, name);
+  }
+
+  url(name: string): string | undefined {
+    const key = this.key(name);
+    if (this.publicBaseUrl === undefined || key === null) return undefined;
+    return this.publicBaseUrl + key.split('/').map(encodeURIComponent).join('/');
+  }
+
+  path(): undefined {
+    return undefined;
+  }
+
+  async exists(name: string): Promise<boolean> {
+    return (await this.stat(name)) !== null;
+  }
+
+  /** One HeadObject: size, Last-Modified, the ETag (a strong validator) and a stored Content-Type. */
+  async stat(name: string): Promise<StorageStat | null> {
+    const key = this.key(name);
+    if (key === null) return null;
+    try {
+      const head = await this.client.send(new (this.sdk().HeadObjectCommand)({ Bucket: this.bucket, Key: key }));
+      const stat: StorageStat = { size: head.ContentLength ?? 0 };
+      if (head.LastModified) stat.modifiedTime = head.LastModified;
+      if (head.ETag) stat.etag = head.ETag;
+      if (head.ContentType && !GENERIC_TYPES.has(head.ContentType)) stat.contentType = head.ContentType;
+      return stat;
+    } catch (err) {
+      if (isMissingObject(err)) return null;
+      throw toStorageError(err, key);
+    }
+  }
+
+  /**
+   * One GetObject (with `Range` when given). The body is streamed as it comes;
+   * destroying the stream before its end aborts the request.
+   */
+  async open(name: string, range?: ByteRange): Promise<Readable> {
+    const key = this.requireKey(name);
+    const abort = new AbortController();
+    const command = new (this.sdk().GetObjectCommand)({
+      Bucket: this.bucket,
+      Key: key,
+      Range: range && `bytes=${range.start}-${range.end}`,
+    });
+    let body: Readable;
+    let expected: number | undefined;
+    try {
+      const answer = await this.client.send(command, { abortSignal: abort.signal });
+      body = answer.Body as Readable;
+      expected = range ? range.end - range.start + 1 : answer.ContentLength;
+      if (range && !answer.ContentRange?.startsWith(`bytes ${range.start}-${range.end}/`)) {
+        body?.destroy();
+        throw new Error(`S3 answered ${JSON.stringify(answer.ContentRange)} for the range ${range.start}-${range.end}`);
+      }
+    } catch (err) {
+      throw toStorageError(err, key);
+    }
+    return s3BodyStream(body, expected, abort);
+  }
+
+  /** Saves a string or bytes with PutObject, a stream with a multipart upload (`@aws-sdk/lib-storage`). */
+  async save(name: string, content: StorageContent): Promise<string> {
+    const key = this.requireKey(name);
+    const contentType = mime.lookup(key) || undefined;
+    try {
+      if (typeof content === 'string' || content instanceof Uint8Array) {
+        const Body = Buffer.from(content);
+        await this.client.send(
+          new (this.sdk().PutObjectCommand)({ Bucket: this.bucket, Key: key, Body, ContentType: contentType }),
+        );
+      } else {
+        const { Upload } = requireOptional<typeof import('@aws-sdk/lib-storage')>('@aws-sdk/lib-storage', 'S3Storage.save() of a stream');
+        const Body = content instanceof Readable ? content : Readable.from(content);
+        await new Upload({ client: this.client, params: { Bucket: this.bucket, Key: key, Body, ContentType: contentType } }).done();
+      }
+    } catch (err) {
+      throw toStorageError(err, key);
+    }
+    return key.slice(this.prefix.length);
+  }
+
+  async delete(name: string): Promise<void> {
+    const key = this.requireKey(name);
+    try {
+      await this.client.send(new (this.sdk().DeleteObjectCommand)({ Bucket: this.bucket, Key: key }));
+    } catch (err) {
+      throw toStorageError(err, key);
+    }
+  }
+
+  /** One folder of the bucket under the prefix (ListObjectsV2 with Delimiter `/`, every page). */
+  async list(directory = ''): Promise<StorageListing> {
+    const prefix = folderPrefix(this.prefix, directory);
+    if (prefix === null) throw notFound(`Refused storage name: ${JSON.stringify(directory)}`);
+    const directories: string[] = [];
+    const files: string[] = [];
+    let ContinuationToken: string | undefined;
+    try {
+      do {
+        const page = await this.client.send(
+          new (this.sdk().ListObjectsV2Command)({ Bucket: this.bucket, Prefix: prefix, Delimiter: '/', ContinuationToken }),
+        );
+        for (const common of page.CommonPrefixes ?? []) {
+          const folder = common.Prefix?.slice(prefix.length, -1);
+          if (folder) directories.push(folder);
+        }
+        for (const object of page.Contents ?? []) {
+          const file = object.Key?.slice(prefix.length);
+          if (file) files.push(file); // a `folder/` marker object lists as nothing
+        }
+        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (ContinuationToken);
+    } catch (err) {
+      throw toStorageError(err, prefix);
+    }
+    return { directories: directories.sort(), files: files.sort() };
+  }
+
+  /**
+   * A presigned GetObject URL (`@aws-sdk/s3-request-presigner`), for answering
+   * with a redirect; S3 sends the given Content-Disposition and Content-Type.
+   * Undefined for a refused name.
+   */
+  async presign(name: string, options: S3PresignOptions = {}): Promise<string | undefined> {
+    const key = this.key(name);
+    if (key === null) return undefined;
+    const { getSignedUrl } = requireOptional<typeof import('@aws-sdk/s3-request-presigner')>(
+      '@aws-sdk/s3-request-presigner',
+      'S3Storage.presign()',
+    );
+    const command = new (this.sdk().GetObjectCommand)({
+      Bucket: this.bucket,
+      Key: key,
+      ResponseContentDisposition: options.contentDisposition,
+      ResponseContentType: options.contentType,
+    });
+    return getSignedUrl(this.client, command, { expiresIn: options.expiresIn ?? 300 });
+  }
+
+  /** Closes the client the storage made itself (not one it was given). */
+  destroy(): void {
+    this.ownClient?.destroy();
+    this.ownClient = undefined;
+  }
+
+  private sdk(): ClientS3 {
+    return requireOptional<ClientS3>('@aws-sdk/client-s3', 'S3Storage');
+  }
+
+  private requireKey(name: string): string {
+    const key = this.key(name);
+    if (key === null) throw notFound(`Refused storage name: ${JSON.stringify(name)}`);
+    return key;
+  }
+}
