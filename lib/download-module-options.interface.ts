@@ -14,7 +14,7 @@ export interface DownloadModuleOptions {
   maxRanges?: number;
   /**
    * The reverse proxy that sends offloaded files (DOWNLOADVIEW_BACKEND):
-   * `nginx`, `apache`, `lighttpd` or your own OffloadBackend. Rules may name their own.
+   * `nginx`, `apache`, `lighttpd`, `caddy` or your own OffloadBackend. Rules may name their own.
    */
   backend?: OffloadServerName | OffloadBackend;
   /**

@@ -5,6 +5,7 @@ export type { OffloadBackend } from './backends/offload-backend.interface';
 export { NginxBackend } from './backends/nginx.backend';
 export { ApacheBackend } from './backends/apache.backend';
 export { LighttpdBackend } from './backends/lighttpd.backend';
+export { CaddyBackend } from './backends/caddy.backend';
 export { OFFLOAD_SERVERS } from './backends/offload-backends';
 export { percentEncodePath, rawUtf8HeaderValue } from './backends/header-value.util';
 export { ProxiedDownloadResponse, XAccelRedirectResponse, XSendfileResponse } from './proxied-download.response';

@@ -3,7 +3,7 @@ import type { DownloadResponse } from '../response/download.response';
 import type { ProxiedDownloadResponse } from './proxied-download.response';
 
 /** The reverse proxies the library can hand downloads to. */
-export type OffloadServerName = 'nginx' | 'apache' | 'lighttpd';
+export type OffloadServerName = 'nginx' | 'apache' | 'lighttpd' | 'caddy';
 
 /**
  * One offload rule (an item of django-downloadview's DOWNLOADVIEW_RULES):
@@ -25,7 +25,7 @@ export interface OffloadRule {
   sourceUrl?: string;
   /** Absolute folder of the files to capture (PathFile, FileSystemStorage). */
   sourceDir?: string;
-  /** nginx: the `internal` location serving the files, e.g. `/protected/`. */
+  /** nginx, Caddy: the internal location serving the files, e.g. `/protected/`. */
   destinationUrl?: string;
   /**
    * Apache / lighttpd: the absolute folder the proxy reads the files from
@@ -66,7 +66,7 @@ export const OFFLOAD_RULE_KEYS: readonly (keyof OffloadRule)[] = [
  * headers, encoding the location the way its server decodes it.
  *
  * Implement it to support another server; the built-in ones are
- * `NginxBackend`, `ApacheBackend` and `LighttpdBackend`.
+ * `NginxBackend`, `ApacheBackend`, `LighttpdBackend` and `CaddyBackend`.
  */
 export interface OffloadBackend {
   /** Name shown in messages, e.g. `nginx`. */

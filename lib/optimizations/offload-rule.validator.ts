@@ -101,7 +101,7 @@ export function compileOffloadRule(
     if (checked.problem) problems.push(rule.destinationUrl === undefined ? `${backend.name} needs destinationUrl (an internal location, e.g. "/protected/")` : checked.problem);
   } else if (backend?.destinationKind === 'dir') {
     if (rule.destinationUrl !== undefined) {
-      problems.push(`destinationUrl is for nginx; ${backend.name} needs destinationDir (an absolute folder)`);
+      problems.push(`destinationUrl is for nginx and Caddy; ${backend.name} needs destinationDir (an absolute folder)`);
     }
     if (rule.destinationDir === undefined && rule.sourceDir === undefined) {
       problems.push(`${backend.name} needs destinationDir (the absolute folder it reads the files from)`);

@@ -166,8 +166,9 @@ describe('OffloadService: symbolic links leading out of the folder', () => {
   const answer = (offload: OffloadService, file: PathFile | StorageFile | HttpFile) =>
     offload.createResponse(new DownloadResponse(file));
 
-  it.each(['nginx', 'apache', 'lighttpd'] as const)('%s: refuses links out of the rule sourceDir (404), offloads links inside', async (backend) => {
-    const offload = service([backend === 'nginx' ? { sourceDir: files, destinationUrl: '/p/' } : { sourceDir: files }], backend);
+  it.each(['nginx', 'apache', 'lighttpd', 'caddy'] as const)('%s: refuses links out of the rule sourceDir (404), offloads links inside', async (backend) => {
+    const byUrl = backend === 'nginx' || backend === 'caddy';
+    const offload = service([byUrl ? { sourceDir: files, destinationUrl: '/p/' } : { sourceDir: files }], backend);
     for (const name of OUT) {
       // No root on the wrapper: the rule's folder alone decides.
       await expect(answer(offload, new PathFile(join(files, name)))).rejects.toBeInstanceOf(NotFoundException);

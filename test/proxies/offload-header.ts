@@ -31,7 +31,8 @@ export function rawUtf8HeaderValue(text: string): string {
  * - nginx: `X-Accel-Redirect: <internal location><percent-encoded path>`;
  * - Apache (mod_xsendfile): `X-Sendfile: <absolute path as raw UTF-8 bytes>`
  *   (it does not decode; percent-encoded names are a 404);
- * - lighttpd: `X-Sendfile: <percent-encoded absolute path>` (it decodes).
+ * - lighttpd: `X-Sendfile: <percent-encoded absolute path>` (it decodes);
+ * - Caddy: as nginx (`uri replace` decodes the value once).
  */
 export function offloadHeaderFor(
   name: ProxyName,
@@ -42,9 +43,10 @@ export function offloadHeaderFor(
   const dir = dirs[dirKey];
   if (dir === undefined) throw new Error(`no mapped folder "${dirKey}"`);
   switch (name) {
-    case 'nginx': {
+    case 'nginx':
+    case 'caddy': {
       const location = NGINX_LOCATIONS[dirKey];
-      if (!location) throw new Error(`nginx.conf has no location for "${dirKey}"`);
+      if (!location) throw new Error(`${name}'s config has no location for "${dirKey}"`);
       return { name: 'X-Accel-Redirect', value: location + percentEncodePath(relativePath) };
     }
     case 'apache':

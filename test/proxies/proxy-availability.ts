@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { apacheServer } from './apache.server';
+import { caddyServer } from './caddy.server';
 import { lighttpdServer } from './lighttpd.server';
 import { nginxServer } from './nginx.server';
 import type { ProxyName, ProxyServerDefinition } from './proxy-server.types';
@@ -10,6 +11,7 @@ export const PROXY_SERVERS: Readonly<Record<ProxyName, ProxyServerDefinition>> =
   nginx: nginxServer,
   apache: apacheServer,
   lighttpd: lighttpdServer,
+  caddy: caddyServer,
 };
 
 /** Absolute path of a server's executable, or undefined when it is not installed. */

@@ -40,6 +40,13 @@ const BEHAVIOUR: Record<ProxyName, Behaviour> = {
     wrongEncoding: (files, name) => rawUtf8HeaderValue(`${files}/${name}`),
     traversals: (fx) => [`${fx.files}/../secret.txt`, `${fx.files}/%2e%2e/secret.txt`, fx.secretPath],
   },
+  caddy: {
+    ownEtag: true,
+    keepsAppEtag: false, // file_server's ETag (mtime and size) replaces the app's
+    traversalStatus: 404,
+    wrongEncoding: (_files, name) => rawUtf8HeaderValue(`/protected/${name}`),
+    traversals: () => ['/protected/../secret.txt', '/protected/%2e%2e/secret.txt', '/protected/..%2fsecret.txt'],
+  },
 };
 
 let fx: DownloadFiles;

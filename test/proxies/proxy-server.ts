@@ -111,7 +111,7 @@ export async function startProxy(name: ProxyName, options: StartProxyOptions): P
 
 /** The template minus its symlink directives; throws if a server's template lost the one it had. */
 export function withoutSymlinkRefusal(name: ProxyName, template: string): string {
-  const directive = { nginx: /^[ \t]*disable_symlinks\b[^\n]*\n/gm, lighttpd: /^[ \t]*server\.follow-symlink\b[^\n]*\n/gm, apache: null }[name];
+  const directive = { nginx: /^[ \t]*disable_symlinks\b[^\n]*\n/gm, lighttpd: /^[ \t]*server\.follow-symlink\b[^\n]*\n/gm, apache: null, caddy: null }[name];
   if (!directive) return template;
   const stripped = template.replace(directive, '');
   if (stripped === template) throw new Error(`${name}: the template has no symlink directive to remove`);
@@ -153,7 +153,7 @@ async function launch(def: ProxyServerDefinition, binary: string, plan: LaunchPl
     cwd: tmpDir,
     // Not detached: a Ctrl-C in the terminal reaches the servers too.
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LANG: 'C' },
+    env: { ...process.env, LANG: 'C', ...def.env?.(tmpDir) },
   });
   running.add(child);
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,8 +1,8 @@
 /** The reverse proxies the harness can start. */
-export type ProxyName = 'nginx' | 'apache' | 'lighttpd';
+export type ProxyName = 'nginx' | 'apache' | 'lighttpd' | 'caddy';
 
 /** Every proxy the harness knows, in a stable order (handy for `describe.each`). */
-export const PROXY_NAMES: readonly ProxyName[] = ['nginx', 'apache', 'lighttpd'];
+export const PROXY_NAMES: readonly ProxyName[] = ['nginx', 'apache', 'lighttpd', 'caddy'];
 
 /**
  * Folders the proxy may serve offloaded files from, by key. The key `files`
@@ -29,7 +29,7 @@ export interface StartProxyOptions {
    * `disable_symlinks`, lighttpd `server.follow-symlink = "disable"`): it then
    * follows every link, as a config that forgot the directive would, so a test
    * proves that the app's own check refuses links out of the folder.
-   * (Apache's template has nothing to remove: mod_xsendfile follows links.)
+   * (Apache's and Caddy's have nothing to remove: they always follow links.)
    */
   withoutSymlinkRefusal?: boolean;
   /** Bounded wait for the port to accept connections (default 10 s). */
@@ -70,6 +70,8 @@ export interface ProxyServerDefinition {
   configName: string;
   /** Command-line arguments to run it in the foreground. */
   args(tmpDir: string, configPath: string): string[];
+  /** Environment variables to set for it (e.g. HOME inside tmpDir). */
+  env?(tmpDir: string): Record<string, string>;
   /** Extra folders to create in tmpDir, relative, owned by the worker user when writable. */
   writableDirs: readonly string[];
   /** Log files in tmpDir worth showing when the server fails. */

@@ -5,6 +5,7 @@ import { compileOffloadRule } from '../offload-rule.validator';
 import { matchOffloadRule, type OffloadTarget } from '../offload-rules';
 import { XAccelRedirectResponse, XSendfileResponse } from '../proxied-download.response';
 import { ApacheBackend } from './apache.backend';
+import { CaddyBackend } from './caddy.backend';
 import { LighttpdBackend } from './lighttpd.backend';
 import { NginxBackend } from './nginx.backend';
 import { toOffloadBackend } from './offload-backends';
@@ -110,6 +111,30 @@ describe('LighttpdBackend', () => {
   });
 });
 
+describe('CaddyBackend', () => {
+  const backend = new CaddyBackend();
+
+  it('redirects to the handle_response location with every segment percent-encoded, without X-Accel options', () => {
+    const { download, target } = targetFor({ backend, sourceDir: '/srv/media', destinationUrl: '/protected/' }, `/srv/media/${NAME}`);
+    const answer = backend.createResponse(download, target)!;
+    expect(answer).toBeInstanceOf(XAccelRedirectResponse);
+    expect(answer.backend).toBe('caddy');
+    expect(answer.redirectUrl).toBe('/protected/sub%20dir/100%25%20%231%3F%20caf%C3%A9%20%F0%9F%8E%89.txt');
+    expect(answer.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(Object.keys(answer.headers).filter((name) => name.startsWith('x-accel-') && name !== 'x-accel-redirect')).toEqual([]);
+  });
+
+  it("refuses nginx's X-Accel options in its rules", () => {
+    const { problems } = compileOffloadRule({ backend: 'caddy', sourceUrl: '/media/', destinationUrl: '/p/', expires: 60 }, 'rules[0]');
+    expect(problems).toEqual(['rules[0]: expires is not understood by caddy']);
+  });
+
+  it('needs no stat and never offloads remote files', () => {
+    expect(backend.needsStat).toBe(false);
+    expect(backend.offloadsRemoteFiles).toBe(false);
+  });
+});
+
 describe('toOffloadBackend', () => {
   it('makes the built-in backends by name and keeps objects as they are', () => {
     expect(toOffloadBackend('nginx')).toBeInstanceOf(NginxBackend);
@@ -117,7 +142,8 @@ describe('toOffloadBackend', () => {
     expect(toOffloadBackend('lighttpd')).toBeInstanceOf(LighttpdBackend);
     const custom = new LighttpdBackend();
     expect(toOffloadBackend(custom)).toBe(custom);
-    expect(toOffloadBackend('caddy')).toBeUndefined();
+    expect(toOffloadBackend('caddy')).toBeInstanceOf(CaddyBackend);
+    expect(toOffloadBackend('traefik')).toBeUndefined();
     expect(toOffloadBackend('toString')).toBeUndefined();
     expect(toOffloadBackend({ name: 'x' })).toBeUndefined();
   });

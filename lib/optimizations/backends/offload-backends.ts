@@ -1,5 +1,6 @@
 import type { OffloadServerName } from '../offload-rule.interface';
 import { ApacheBackend } from './apache.backend';
+import { CaddyBackend } from './caddy.backend';
 import { LighttpdBackend } from './lighttpd.backend';
 import { NginxBackend } from './nginx.backend';
 import type { OffloadBackend } from './offload-backend.interface';
@@ -9,6 +10,7 @@ export const OFFLOAD_SERVERS: Readonly<Record<OffloadServerName, new () => Offlo
   nginx: NginxBackend,
   apache: ApacheBackend,
   lighttpd: LighttpdBackend,
+  caddy: CaddyBackend,
 };
 
 /** Whether `value` looks like an OffloadBackend implementation. */
@@ -35,7 +37,7 @@ export function toOffloadBackend(value: unknown): OffloadBackend | undefined {
   return isOffloadBackend(value) ? value : undefined;
 }
 
-/** `'nginx', 'apache' or 'lighttpd'`, for messages. */
+/** `'nginx', 'apache', 'lighttpd', 'caddy'`, for messages. */
 export const OFFLOAD_SERVER_LIST = Object.keys(OFFLOAD_SERVERS)
   .map((name) => `'${name}'`)
   .join(', ');

@@ -21,6 +21,14 @@ describe('@XAccelRedirect() and @XSendfile()', () => {
     expect(rules[0].options.withBuffering).toBe(false);
   });
 
+  it('store an X-Accel-Redirect rule for Caddy when `server` names it', () => {
+    class Media {
+      @XAccelRedirect({ server: 'caddy', sourceDir: '/srv/media', destinationUrl: '/protected/' })
+      file() {}
+    }
+    expect(rulesOf(Media.prototype.file).map((r) => [r.backend.name, r.destination])).toEqual([['caddy', '/protected/']]);
+  });
+
   it('store a rule on a controller class', () => {
     @XSendfile({ server: 'lighttpd', sourceDir: '/srv/exports', destinationDir: '/exports' })
     class Exports {}

@@ -38,6 +38,7 @@ export function fixtureRules({ server, filesDir, originUrl }: OffloadFixtureOpti
       { sourceUrl: `${originUrl}/origin/`, destinationUrl: '/proxied-remote/origin/' },
     ];
   }
+  if (server === 'caddy') return [{ sourceUrl: '/media/', destinationUrl: '/protected/' }];
   return [{ sourceUrl: '/media/', destinationDir: filesDir }];
 }
 
@@ -52,8 +53,8 @@ const encodePath = (segments: string[]) => segments.map(encodeURIComponent).join
 export function offloadFixtureModule(options: OffloadFixtureOptions): ModuleMetadata {
   const { server, reportsDir, originUrl } = options;
   const byDecorator =
-    server === 'nginx'
-      ? XAccelRedirect({ sourceDir: reportsDir, destinationUrl: '/protected-reports/' })
+    server === 'nginx' || server === 'caddy'
+      ? XAccelRedirect({ server, sourceDir: reportsDir, destinationUrl: '/protected-reports/' })
       : XSendfile({ server, sourceDir: reportsDir });
 
   @Controller()

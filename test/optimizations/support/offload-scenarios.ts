@@ -12,6 +12,7 @@ const OFFLOAD_HEADER: Record<ProxyName, string> = {
   nginx: 'x-accel-redirect',
   apache: 'x-sendfile',
   lighttpd: 'x-sendfile',
+  caddy: 'x-accel-redirect',
 };
 
 /** `/media/<each segment percent-encoded>` */
@@ -20,7 +21,7 @@ export const urlOf = (prefix: string, name: string) => `/${prefix}/${name.split(
 /** The offload header value the app must send for a file of the storage, per server. */
 function expectedHeader(server: ProxyName, fx: DownloadFiles, name: string): string {
   const encoded = name.split('/').map(encodeURIComponent).join('/');
-  if (server === 'nginx') return `/protected/${encoded}`;
+  if (server === 'nginx' || server === 'caddy') return `/protected/${encoded}`;
   if (server === 'apache') return Buffer.from(`${fx.files}/${name}`, 'utf8').toString('latin1');
   return `${fx.files.split('/').map(encodeURIComponent).join('/')}/${encoded}`;
 }
