@@ -14,6 +14,7 @@ export { VirtualFile, type VirtualContent, type VirtualFileOptions } from './fil
 export { ZipFile, ZipLayoutMemo, type ZipEntry, type ZipFileOptions, type ZipLayoutMemoOptions } from './files/zip';
 export { StorageService } from './storage/storage.service';
 export { FileSystemStorage, type FileSystemStorageOptions } from './storage/file-system.storage';
+export { S3Storage, type S3PresignOptions, type S3StorageOptions } from './storage/s3';
 export type { Storage, StorageContent, StorageListing, StorageStat } from './interfaces/storage.interface';
 export { DownloadResponse, type DownloadResponseOptions, type PreparedDownload } from './response/download.response';
 export { DownloadResponseWriter } from './response/download-response.writer';

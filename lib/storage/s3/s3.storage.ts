@@ -10,11 +10,13 @@ import { confineKey, folderPrefix, normalizePrefix, notFound } from './s3-key.ut
 
 type ClientS3 = typeof import('@aws-sdk/client-s3');
 
+/** Options of `new S3Storage()`. */
 export interface S3StorageOptions {
   /** A client you configured (and close yourself). */
   client?: S3Client;
   /** Or the configuration of the client the storage makes on first use. */
   clientConfig?: S3ClientConfig;
+  /** The bucket holding the files. */
   bucket: string;
   /** Folder of the bucket the storage is confined to (`media/`); names never leave it. */
   prefix?: string;
@@ -22,6 +24,7 @@ export interface S3StorageOptions {
   publicBaseUrl?: string;
 }
 
+/** Options of `S3Storage.presign()`. */
 export interface S3PresignOptions {
   /** Seconds the URL stays valid (default 300). */
   expiresIn?: number;
@@ -46,9 +49,12 @@ const GENERIC_TYPES = new Set(['binary/octet-stream', 'application/octet-stream'
  * new S3Storage({ bucket: 'media', prefix: 'uploads', clientConfig: { region: 'eu-west-3' } })
  */
 export class S3Storage implements Storage {
+  /** Every GetObject carries the range the engine decided. */
   readonly supportsRanges = true;
   readonly bucket: string;
+  /** The key prefix, `''` or ending with `/`. */
   readonly prefix: string;
+  /** `publicBaseUrl` ending with `/`. */
   readonly publicBaseUrl?: string;
   private ownClient?: S3Client;
 
@@ -76,16 +82,19 @@ export class S3Storage implements Storage {
     return confineKey(this.prefix, name);
   }
 
+  /** `publicBaseUrl` + the object key, each segment percent-encoded; undefined without it or for a refused name. */
   url(name: string): string | undefined {
     const key = this.key(name);
     if (this.publicBaseUrl === undefined || key === null) return undefined;
     return this.publicBaseUrl + key.split('/').map(encodeURIComponent).join('/');
   }
 
+  /** Objects have no local path (offload rules that need one do not apply). */
   path(): undefined {
     return undefined;
   }
 
+  /** Whether `stat()` finds the object (one HeadObject). */
   async exists(name: string): Promise<boolean> {
     return (await this.stat(name)) !== null;
   }
@@ -156,6 +165,7 @@ export class S3Storage implements Storage {
     return key.slice(this.prefix.length);
   }
 
+  /** DeleteObject; deleting a missing object is not an error (as on S3). */
   async delete(name: string): Promise<void> {
     const key = this.requireKey(name);
     try {
