@@ -248,6 +248,42 @@ describe.each(ADAPTERS)('S3Storage through StorageFile and StorageService (%s)',
     expect(getObject()?.finished).toBe(false);
   });
 
+  describe('redirect mode', () => {
+    const unicodePath = ['café', '😀 ünï.txt'].map(encodeURIComponent).join('/');
+
+    it('answers 302 to a presigned URL; S3 then sends the bytes with the headers the streamed answer has', async () => {
+      const streamed = await get(`/s3/inline/${unicodePath}`).expect(200);
+      s3.clearRequests();
+      const redirect = await fetch(`${await appUrl(app)}/s3/redirect/${unicodePath}`, { redirect: 'manual' });
+      expect(redirect.status).toBe(302);
+      const location = redirect.headers.get('location')!;
+      expect(location.startsWith(`${s3.endpoint}/${s3.bucket}/media/caf%C3%A9/`)).toBe(true);
+      expect(methods()).toEqual(['HEAD']); // the app looked, S3 sends
+      const direct = await fetch(location);
+      expect(direct.status).toBe(200);
+      expect(Buffer.from(await direct.arrayBuffer()).equals(streamed.body)).toBe(true);
+      expect(direct.headers.get('content-disposition')).toBe(streamed.headers['content-disposition']);
+      expect(direct.headers.get('content-type')).toBe(streamed.headers['content-type']);
+    });
+
+    it('is followed by a real HTTP client, 8 MiB byte for byte, Range honoured by S3', async () => {
+      const followed = await fetch(`${await appUrl(app)}/s3/redirect/big.bin`);
+      expect(followed.status).toBe(200);
+      expect(followed.url.startsWith(s3.endpoint)).toBe(true);
+      expect(sha256(Buffer.from(await followed.arrayBuffer()))).toBe(sha256(big));
+      const ranged = await fetch(`${await appUrl(app)}/s3/redirect/big.bin`, { headers: { range: 'bytes=5000000-5000099' } });
+      expect(ranged.status).toBe(206);
+      expect(Buffer.from(await ranged.arrayBuffer()).equals(big.subarray(5000000, 5000100))).toBe(true);
+    });
+
+    it('answers 404 for a missing object and a refused name, never redirecting', async () => {
+      const base = await appUrl(app);
+      expect((await rawRequest(base, '/s3/redirect/missing.txt')).status).toBe(404);
+      expect((await rawRequest(base, '/s3/redirect/..%2fsecret.txt')).status).toBe(404);
+      expect((await rawRequest(base, '/s3/redirect/%2e%2e/secret.txt')).status).toBe(404);
+    });
+  });
+
   it('gives the wrapper no URL without publicBaseUrl and no local path', async () => {
     const res = await request(app.getHttpServer()).get('/s3/info/hello.txt').expect(200);
     expect(res.body).toEqual({ url: null, path: null });

@@ -1,7 +1,10 @@
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import * as mime from 'mime-types';
 import { Readable } from 'node:stream';
+import type { StorageFile } from '../../files/storage.file';
+import type { DownloadOptions } from '../../interfaces/download-options.interface';
 import type { ByteRange } from '../../interfaces/file-stat.interface';
+import { DownloadResponse } from '../../response/download.response';
 import type { Storage, StorageContent, StorageListing, StorageStat } from '../../interfaces/storage.interface';
 import { requireOptional } from '../../utils/optional-package.util';
 import { isMissingObject, toStorageError } from './s3-errors.util';
@@ -32,6 +35,10 @@ export interface S3PresignOptions {
   contentDisposition?: string;
   /** Sent by S3 as the answer's Content-Type (`response-content-type`). */
   contentType?: string;
+  /** Sent by S3 as the answer's Content-Encoding (`response-content-encoding`). */
+  contentEncoding?: string;
+  /** Sent by S3 as the answer's Cache-Control (`response-cache-control`). */
+  cacheControl?: string;
 }
 
 /** Types S3 gives an object stored without one: the library guesses from the name instead. */
@@ -220,8 +227,38 @@ export class S3Storage implements Storage {
       Key: key,
       ResponseContentDisposition: options.contentDisposition,
       ResponseContentType: options.contentType,
+      ResponseContentEncoding: options.contentEncoding,
+      ResponseCacheControl: options.cacheControl,
     });
     return getSignedUrl(this.client, command, { expiresIn: options.expiresIn ?? 300 });
+  }
+
+  /**
+   * For answering with a redirect (302) rather than streaming: a presigned
+   * URL of a file of this storage, S3 sending the Content-Type and
+   * Content-Disposition the streamed answer would carry (the wrapper's and
+   * `options`' basename, attachment, mimetype and charset, as `@Download()`
+   * takes them). One HeadObject first: `null` when the object is missing
+   * or the name refused, for the handler to answer 404.
+   *
+   * @example
+   * const url = await s3.presignDownload(this.storage.file(name), { attachment: false });
+   * if (!url) throw new NotFoundException();
+   * return { url };
+   */
+  async presignDownload(file: StorageFile, options: DownloadOptions & { expiresIn?: number } = {}): Promise<string | null> {
+    if (file.storage !== this) throw new Error('S3Storage.presignDownload() takes a StorageFile of this storage');
+    const stat = await file.stat();
+    if (!stat) return null;
+    const headers = new DownloadResponse(file, options).defaultHeaders(stat);
+    const url = await this.presign(file.name, {
+      expiresIn: options.expiresIn,
+      contentDisposition: String(headers['content-disposition']),
+      contentType: String(headers['content-type']),
+      contentEncoding: headers['content-encoding'] as string | undefined,
+      cacheControl: headers['cache-control'] as string | undefined,
+    });
+    return url ?? null;
   }
 
   /** Closes the client the storage made itself (not one it was given). */
