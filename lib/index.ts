@@ -28,5 +28,6 @@ export { confinePath, safeSegments } from './utils/confine-path.util';
 export * from './shortcuts';
 export * from './signing';
 export * from './optimizations';
+export * from './proxy-config';
 export * from './health';
 export * from './typeorm';

@@ -4,16 +4,19 @@ import { join } from 'node:path';
 import {
   Download,
   DownloadModule,
+  type DownloadModuleOptions,
   FileSystemStorage,
+  generateProxyConfig,
   type OffloadRule,
   PathFile,
+  type ProxyConfigSource,
   StorageService,
   WildcardPath,
   XAccelRedirect,
   XSendfile,
 } from 'nestjs-downloadview';
 import { rawRequest, type RawResponse } from '../proxies/http-client';
-import { describeProxy, PROXY_NAMES, type ProxyName, type RunningProxy, startProxy } from '../proxies/proxy-server';
+import { describeProxy, PROXY_NAMES, type ProxyName, type ProxyRun, type RunningProxy, startProxy } from '../proxies/proxy-server';
 import { makeTempDir, removeTempDir } from '../proxies/temp-dir';
 import { ADAPTERS, appUrl, createTestApp } from '../support/test-app.factory';
 import { urlOf } from './support/offload-scenarios';
@@ -52,6 +55,28 @@ async function makeFolder(folder: string): Promise<void> {
   await symlink('sub', join(folder, 'in-dir'));
 }
 
+/** The app's offload setup, which the proxy configs are generated from too. */
+function linksSource(server: ProxyName, files: string, reports: string): ProxyConfigSource & { options: DownloadModuleOptions } {
+  const byUrl = server === 'nginx' || server === 'caddy';
+  const route = byUrl ? { backend: server, destinationUrl: '/protected-reports/' } : { backend: server };
+  return {
+    options: {
+      storage: new FileSystemStorage({ location: files, baseUrl: '/media/' }),
+      backend: server,
+      rules: byUrl
+        ? [
+            { sourceUrl: '/media/', destinationUrl: '/protected/' },
+            { sourceDir: files, destinationUrl: '/protected/' },
+          ]
+        : [{ sourceUrl: '/media/', destinationDir: files }, { sourceDir: files }],
+    },
+    routeRules: [
+      { ...route, sourceDir: reports },
+      { ...route, sourceDir: reports, allowSymlinks: true },
+    ],
+  };
+}
+
 /**
  * /media/*   StorageFile, global `sourceUrl` rule: the storage's location decides
  * /plain/*   PathFile following links, global `sourceDir` rule: the rule's folder alone decides
@@ -62,12 +87,7 @@ function symlinkModule(server: ProxyName, files: string, reports: string) {
   const byUrl = server === 'nginx' || server === 'caddy';
   const routeRule = (rule: Omit<OffloadRule, 'backend' | 'destinationUrl' | 'destinationDir'>) =>
     byUrl ? XAccelRedirect({ server, ...rule, destinationUrl: '/protected-reports/' }) : XSendfile({ server, ...rule });
-  const rules: OffloadRule[] = byUrl
-    ? [
-        { sourceUrl: '/media/', destinationUrl: '/protected/' },
-        { sourceDir: files, destinationUrl: '/protected/' },
-      ]
-    : [{ sourceUrl: '/media/', destinationDir: files }, { sourceDir: files }];
+  const { rules } = linksSource(server, files, reports).options;
 
   @Controller()
   class LinksController {
@@ -105,11 +125,7 @@ function symlinkModule(server: ProxyName, files: string, reports: string) {
 
   return {
     imports: [
-      DownloadModule.forRoot({
-        storage: new FileSystemStorage({ location: files, baseUrl: '/media/' }),
-        backend: server,
-        rules,
-      }),
+      DownloadModule.forRoot(linksSource(server, files, reports).options),
       LinksModule,
     ],
   };
@@ -138,16 +154,29 @@ for (const server of PROXY_NAMES) {
     describe.each(ADAPTERS)('on %s', (adapter) => {
       let app: INestApplication;
       let appBase: string;
-      let lax: RunningProxy; // follows every link: no symlink directive in its config
-      let strict: RunningProxy; // the documented config, refusing links itself
+      let lax: RunningProxy; // generated with followSymlinks: no symlink directive in its config
+      let strict: RunningProxy; // the generated config, refusing links where the server can
 
       beforeAll(async () => {
         app = await createTestApp(adapter, symlinkModule(server, files, reports));
         appBase = await appUrl(app);
-        const options = { appPort: Number(new URL(appBase).port), dirs: { files, reports } };
+        const source = linksSource(server, files, reports);
+        const options = (followSymlinks: boolean) => ({
+          appPort: Number(new URL(appBase).port),
+          dirs: { files, reports },
+          config: (run: ProxyRun) =>
+            generateProxyConfig(server, source, {
+              listen: `127.0.0.1:${run.port}`,
+              upstream: `127.0.0.1:${run.appPort}`,
+              runtimeDir: run.tmpDir,
+              user: run.user,
+              group: run.group,
+              followSymlinks,
+            }),
+        });
         try {
-          lax = await startProxy(server, { ...options, withoutSymlinkRefusal: true });
-          strict = await startProxy(server, options);
+          lax = await startProxy(server, options(true));
+          strict = await startProxy(server, options(false));
         } catch (error) {
           await lax?.stop();
           await app.close();

@@ -16,6 +16,18 @@ export interface ProxyDirs {
   [key: string]: string | undefined;
 }
 
+/** What a generated config needs to know of one start of the server. */
+export interface ProxyRun {
+  /** Free 127.0.0.1 port the server must listen on. */
+  port: number;
+  appPort: number;
+  /** Its temp dir: pid file, logs and temp files go there. */
+  tmpDir: string;
+  /** Workers' user and group (www-data when the tests run as root). */
+  user: string;
+  group: string;
+}
+
 /** Options of {@link startProxy}. */
 export interface StartProxyOptions {
   /** Port of the app on 127.0.0.1 that the proxy forwards every request to. */
@@ -32,6 +44,12 @@ export interface StartProxyOptions {
    * (Apache's and Caddy's have nothing to remove: they always follow links.)
    */
   withoutSymlinkRefusal?: boolean;
+  /**
+   * The config to run, made for this start (e.g. by the library's
+   * `generateProxyConfig()`): the temp dir, port and worker user are given.
+   * Without it the server's template in test/proxies/<name>/ is rendered.
+   */
+  config?: (run: ProxyRun) => string;
   /** Bounded wait for the port to accept connections (default 10 s). */
   startTimeoutMs?: number;
 }

@@ -3,10 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   Download,
   DownloadModule,
+  type DownloadModuleOptions,
   FileSystemStorage,
   HttpFile,
   type OffloadRule,
   PathFile,
+  type ProxyConfigSource,
   StorageService,
   VirtualFile,
   WildcardPath,
@@ -28,6 +30,28 @@ export interface OffloadFixtureOptions {
 
 /** The cookie the fixture's middleware sets on `/cookie/` downloads. */
 export const FIXTURE_COOKIE = 'fixture=1; Path=/; HttpOnly';
+
+/**
+ * What the fixture app's offload setup is made of, in the form the proxy
+ * config generator reads: the module options (storage, backend, global
+ * rules) and the route decorator's rule. The app and the proxy's config are
+ * both built from it.
+ */
+export function fixtureProxySource(options: OffloadFixtureOptions): ProxyConfigSource & { options: DownloadModuleOptions } {
+  const { server, filesDir, reportsDir } = options;
+  return {
+    options: {
+      storage: new FileSystemStorage({ location: filesDir, baseUrl: '/media/' }),
+      backend: server,
+      rules: fixtureRules(options),
+    },
+    routeRules: [
+      server === 'nginx' || server === 'caddy'
+        ? { backend: server, sourceDir: reportsDir, destinationUrl: '/protected-reports/' }
+        : { backend: server, sourceDir: reportsDir },
+    ],
+  };
+}
 
 /** The global rules of the fixture app, as an application behind `server` writes them. */
 export function fixtureRules({ server, filesDir, originUrl }: OffloadFixtureOptions): OffloadRule[] {
@@ -52,10 +76,12 @@ const encodePath = (segments: string[]) => segments.map(encodeURIComponent).join
  */
 export function offloadFixtureModule(options: OffloadFixtureOptions): ModuleMetadata {
   const { server, reportsDir, originUrl } = options;
+  const source = fixtureProxySource(options);
+  const { backend: _backend, ...routeRule } = source.routeRules![0];
   const byDecorator =
     server === 'nginx' || server === 'caddy'
-      ? XAccelRedirect({ server, sourceDir: reportsDir, destinationUrl: '/protected-reports/' })
-      : XSendfile({ server, sourceDir: reportsDir });
+      ? XAccelRedirect({ server, ...routeRule })
+      : XSendfile({ server, ...routeRule });
 
   @Controller()
   class FilesController {
@@ -138,11 +164,7 @@ export function offloadFixtureModule(options: OffloadFixtureOptions): ModuleMeta
 
   return {
     imports: [
-      DownloadModule.forRoot({
-        storage: new FileSystemStorage({ location: options.filesDir, baseUrl: '/media/' }),
-        backend: server,
-        rules: fixtureRules(options),
-      }),
+      DownloadModule.forRoot(source.options),
       OffloadFixtureModule,
     ],
   };

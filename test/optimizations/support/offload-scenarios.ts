@@ -205,6 +205,16 @@ export function defineCommonScenarios(current: () => OffloadSuite): void {
     }
   });
 
+  it("leaks neither the app's X-Powered-By nor any offload header, offloaded or streamed", async () => {
+    const s = current();
+    for (const path of [urlOf('media', s.fx.small.name), urlOf('streamed', s.fx.small.name), '/virtual']) {
+      const res = await s.viaProxy(path);
+      expect(res.status).toBe(200);
+      const leaked = Object.keys(res.headers).filter((name) => /^(x-powered-by|x-accel-|x-sendfile|x-lighttpd-send-file)/.test(name));
+      expect({ path, leaked }).toEqual({ path, leaked: [] });
+    }
+  });
+
   it('streams a VirtualFile from the app (never offloaded)', async () => {
     const s = current();
     const direct = await s.direct('/virtual');

@@ -7,7 +7,8 @@ import { rawRequest, type RawResponse } from '../../proxies/http-client';
 import { startOffloadApp, type OffloadApp } from '../../proxies/offload-app.fixture';
 import { describeProxy, type ProxyName, type RunningProxy, startProxy } from '../../proxies/proxy-server';
 import { ADAPTERS, type AdapterName, appUrl, createTestApp } from '../../support/test-app.factory';
-import { offloadFixtureModule } from './offload-fixture.module';
+import { generateProxyConfig } from 'nestjs-downloadview';
+import { fixtureProxySource, offloadFixtureModule } from './offload-fixture.module';
 import { defineCommonScenarios, GZIP_NAME } from './offload-scenarios';
 
 export { GZIP_NAME, urlOf } from './offload-scenarios';
@@ -51,17 +52,24 @@ export function describeOffloadSuite(server: ProxyName, more?: (suite: () => Off
       let suite: OffloadSuite;
 
       beforeAll(async () => {
-        const app = await createTestApp(
-          adapter,
-          offloadFixtureModule({ server, filesDir: fx.files, reportsDir: fx.reports, originUrl: origin.url }),
-        );
+        const fixture = { server, filesDir: fx.files, reportsDir: fx.reports, originUrl: origin.url };
+        const app = await createTestApp(adapter, offloadFixtureModule(fixture));
         const base = await appUrl(app);
         let proxy: RunningProxy;
         try {
+          // The proxy runs the config the library generates from the app's own rules.
+          const source = fixtureProxySource(fixture);
           proxy = await startProxy(server, {
             appPort: Number(new URL(base).port),
             dirs: { files: fx.files, reports: fx.reports },
-            remoteOrigin: origin.url,
+            config: (run) =>
+              generateProxyConfig(server, source, {
+                listen: `127.0.0.1:${run.port}`,
+                upstream: `127.0.0.1:${run.appPort}`,
+                runtimeDir: run.tmpDir,
+                user: run.user,
+                group: run.group,
+              }),
           });
         } catch (error) {
           await app.close();
