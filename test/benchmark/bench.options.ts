@@ -19,8 +19,10 @@ export interface BenchOptions {
   /**
    * `--only p4`: only the 13 B offload answers (with and without nginx, both
    * adapters) and the in-process loop, for a long A/B of P4 (`--runs 15`).
+   * `--only zip`: only the ZIP rows (P9, P10, P11, both adapters) and the
+   * PathFile rows P9 compares with, for work on ZipFile (a few minutes).
    */
-  only?: 'p4';
+  only?: 'p4' | 'zip';
 }
 
 const FULL: Omit<BenchOptions, 'outDir'> = {
@@ -42,7 +44,7 @@ const QUICK: Omit<BenchOptions, 'outDir'> = {
   withGiB: false,
 };
 
-const USAGE = `npm run bench -- [--quick] [--only p4] [--runs N] [--duration S] [--connections N] [--tool wrk|autocannon] [--out DIR]`;
+const USAGE = `npm run bench -- [--quick] [--only p4|zip] [--runs N] [--duration S] [--connections N] [--tool wrk|autocannon] [--out DIR]`;
 
 /** Reads `--quick`, `--runs 5`, `--duration 6`, `--connections 16`, `--tool autocannon`, `--out dir`. */
 export function parseBenchOptions(argv: readonly string[], defaultOut: string): BenchOptions {
@@ -62,7 +64,7 @@ export function parseBenchOptions(argv: readonly string[], defaultOut: string): 
     else if (flag === '--connections') options.connections = positive();
     else if (flag === '--tool' && (value === 'wrk' || value === 'autocannon')) (options.tool = value), i++;
     else if (flag === '--out' && value) (options.outDir = value), i++;
-    else if (flag === '--only' && value === 'p4') (options.only = 'p4'), (options.withGiB = false), i++;
+    else if (flag === '--only' && (value === 'p4' || value === 'zip')) (options.only = value), (options.withGiB = false), i++;
     else throw new Error(`unknown option ${flag}\n${USAGE}`);
   }
   return options;

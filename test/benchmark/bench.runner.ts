@@ -65,6 +65,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
   log(`Generating files${options.withGiB ? ' (1 GiB included)' : ''}...`);
   const files = await generateBenchFiles(options.withGiB);
   const focused = options.only === 'p4';
+  const zipOnly = options.only === 'zip';
   const zipPlan = options.quick ? ZIP_PLAN.quick : ZIP_PLAN.full;
   if (!focused) await generateZipFixture(files.dir, zipPlan.zeroSize);
   const scratch = await mkdtemp(join(tmpdir(), 'nestjs-dv-bench-tool-'));
@@ -79,13 +80,17 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
       );
     }
     log(`Starting servers (load tool: ${tool.name})...`);
-    const kinds = [
-      ...new Set([
-        ...Object.values(STREAMING_KINDS),
-        ...(findNginx() ? Object.values(NGINX_APP_KINDS) : []),
-        ...(focused ? [] : ZIP_ADAPTERS.map((z) => z.zip)),
-      ]),
-    ];
+    // `--only zip`: the ZIP apps and the PathFile apps P9 compares with, no nginx.
+    const withNginx = !zipOnly && !!findNginx();
+    const kinds = zipOnly
+      ? ZIP_ADAPTERS.flatMap((z) => [z.zip, z.library as NodeServerKind])
+      : [
+          ...new Set([
+            ...Object.values(STREAMING_KINDS),
+            ...(withNginx ? Object.values(NGINX_APP_KINDS) : []),
+            ...(focused ? [] : ZIP_ADAPTERS.map((z) => z.zip)),
+          ]),
+        ];
     // A few at a time: twenty Nest apps booting at once on two cores (busy with other work at times) missed the timeout.
     for (let i = 0; i < kinds.length; i += STARTING_AT_ONCE) {
       for (const server of await Promise.all(kinds.slice(i, i + STARTING_AT_ONCE).map((kind) => startNodeServer(kind, files.dir, 60_000)))) {
@@ -94,11 +99,12 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     }
     const subjects: Subject[] = [];
     for (const [id, kind] of Object.entries(STREAMING_KINDS) as [SubjectId, NodeServerKind][]) {
-      const server = servers.get(kind)!;
+      const server = servers.get(kind);
+      if (!server) continue;
       const role = kind.startsWith('offload') || kind.startsWith('hand-xaccel') ? 'answer' : kind.startsWith('json') ? 'json' : 'streams';
       subjects.push({ id, label: SUBJECT_LABELS[id], url: server.url, pid: server.pid, pids: [server.pid], role, files: SUBJECT_FILES[id] });
     }
-    if (findNginx()) {
+    if (withNginx) {
       const port = (kind: NodeServerKind) => servers.get(kind)!.port;
       nginx = await startBenchNginx(files.dir, {
         library: port(NGINX_APP_KINDS.library),
@@ -138,24 +144,27 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
           nginxSubject(`nginx-same-streamable${suffix}`, `${url}/streamable`, app, targetSizes),
         );
       }
-    } else {
+    } else if (!zipOnly) {
       notes.push('no nginx rows: nginx is not installed (Debian: apt-get install nginx-light)');
     }
 
-    log(`Throughput: ${options.runs} run(s) of ${options.duration} s per cell, ${options.connections} connections`);
-    const measured = focused
-      ? subjects.filter((s) => P4_SUBJECTS.includes(s.id))
-      : options.quick
-        ? subjects.filter((s) => !NOT_IN_QUICK.includes(s.id))
-        : subjects;
-    if (options.quick && !focused) notes.push('--quick: the nginx rows of separate apps (earlier P4 pair, P3) are left out');
+    const measured = zipOnly
+      ? []
+      : focused
+        ? subjects.filter((s) => P4_SUBJECTS.includes(s.id))
+        : options.quick
+          ? subjects.filter((s) => !NOT_IN_QUICK.includes(s.id))
+          : subjects;
+    if (options.quick && !focused && !zipOnly) notes.push('--quick: the nginx rows of separate apps (earlier P4 pair, P3) are left out');
     const sizes = focused ? [TINY] : files.files.filter((file) => file.size <= 100 * 1024 * 1024);
     if (focused) notes.push('--only p4: the 13 B offload answers and the in-process loop only');
-    const throughput = await measureThroughput(tool, measured, sizes, files.dir, options, log);
+    if (zipOnly) notes.push('--only zip: the ZIP rows (P9, P10, P11) only, with the PathFile rows P9 compares with');
+    log(zipOnly ? 'Throughput (P1-P4): skipped (--only zip)' : `Throughput: ${options.runs} run(s) of ${options.duration} s per cell, ${options.connections} connections`);
+    const throughput = zipOnly ? [] : await measureThroughput(tool, measured, sizes, files.dir, options, log);
 
-    log(focused ? 'Ranges (P6): skipped (--only p4)' : `Ranges (P6) on ${files.biggest.label}`);
+    log(focused || zipOnly ? `Ranges (P6): skipped (--only ${options.only})` : `Ranges (P6) on ${files.biggest.label}`);
     const libraries = subjects.filter((s) => s.id === 'library-express' || s.id === 'library-fastify');
-    const ranges = focused ? [] : await measureRanges(tool, libraries, files.biggest, options, log);
+    const ranges = focused || zipOnly ? [] : await measureRanges(tool, libraries, files.biggest, options, log);
 
     // The ZIP rows (issue 12): P9 against the PathFile route, P11 like P6 on a big archive; P10's archive sizes read now.
     let zipThroughput: ZipThroughputCell[] = [];
@@ -192,17 +201,17 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     await nginx?.stop();
     nginx = undefined;
 
-    log('Decision (P4 without HTTP): each X-Accel answer called in a loop, in process');
-    const decision = await measureDecision(TINY.name, files.dir, options, log);
+    log(zipOnly ? 'Decision (P4 without HTTP): skipped (--only zip)' : 'Decision (P4 without HTTP): each X-Accel answer called in a loop, in process');
+    const decision = zipOnly ? [] : await measureDecision(TINY.name, files.dir, options, log);
 
-    log(focused ? 'Memory (P5): skipped (--only p4)' : `Memory (P5): 4 concurrent downloads of ${files.biggest.label}, each server freshly started`);
+    log(focused || zipOnly ? `Memory (P5): skipped (--only ${options.only})` : `Memory (P5): 4 concurrent downloads of ${files.biggest.label}, each server freshly started`);
     const memoryKinds: [SubjectId, NodeServerKind][] = [
       ['library-express', 'library-express'],
       ['library-fastify', 'library-fastify'],
       ...(options.quick ? [] : ([['express-sendfile', 'express-sendfile']] as [SubjectId, NodeServerKind][])),
     ];
     const warmup = options.quick ? TINY : ONE_MIB;
-    const memory = focused ? [] : await measureMemory(tool, memoryKinds, files.biggest, warmup, files.dir, log);
+    const memory = focused || zipOnly ? [] : await measureMemory(tool, memoryKinds, files.biggest, warmup, files.dir, log);
     for (const archive of zipMemoryFiles) {
       log(`ZIP memory (P10): 4 concurrent downloads of a ${archive.label}, each server freshly started`);
       // The quick run starts one fresh ZIP server (Express) for P10: each costs a boot; P9 and P11 cover Fastify's ZIP path.
