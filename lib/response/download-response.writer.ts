@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { DownloadFile } from '../files/download.file';
 import type { HttpExchange } from '../utils/http-exchange';
-import { pumpFile, untouchedLocalFile, writesNatively } from '../utils/file-pump.util';
+import { type BodyPump, pumpFile, untouchedBodyPump, untouchedLocalFile, writesNatively } from '../utils/file-pump.util';
 import type { PreparedDownload } from './download.response';
 
 /**
@@ -82,10 +82,12 @@ export class DownloadResponseWriter {
    * An error or a client gone destroys both sides; the promise never rejects.
    */
   private async pipe(body: Readable, res: ServerResponse, signal?: AbortSignal): Promise<void> {
-    const local = writesNatively(res) ? untouchedLocalFile(body) : undefined;
-    if (local) {
-      // A local file nobody else reads: sent through two reused buffers (see pumpFile).
-      const err = await pumpFile(local, res, signal);
+    const native = writesNatively(res);
+    const local = native ? untouchedLocalFile(body) : undefined;
+    // A local file nobody else reads: sent through two reused buffers (see pumpFile); a body that writes itself likewise.
+    const pump: BodyPump | undefined = local ? (to, abort) => pumpFile(local, to, abort) : native ? untouchedBodyPump(body) : undefined;
+    if (pump) {
+      const err = await pump(res, signal);
       if (err && !isClientGone(err)) this.logger.error(`Download failed mid-stream: ${err.message}`);
       body.once('error', () => undefined); // closing the file, nothing left to report
       body.destroy();

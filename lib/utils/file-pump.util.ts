@@ -58,6 +58,37 @@ function releaseBuffer(buffer: Buffer, chunkSize: number): void {
   pool.set(chunkSize, free);
 }
 
+/** A buffer of `size` bytes from the pool (or a new one), for another writer that reuses its buffers. */
+export function borrowBuffer(size: number): Buffer {
+  return takeBuffer(size, size);
+}
+
+/** Gives back a buffer of `borrowBuffer()` that no read or write holds any more. */
+export function returnBuffer(buffer: Buffer): void {
+  releaseBuffer(buffer, buffer.length);
+}
+
+/**
+ * A body that can write itself on a response that writes natively, the way
+ * `pumpFile()` sends a local file (e.g. a ZIP archive whose layout is known:
+ * its records and members, through reused buffers). Resolves like `pumpFile()`.
+ */
+export type BodyPump = (res: ServerResponse, signal?: AbortSignal) => Promise<NodeJS.ErrnoException | undefined>;
+
+const BODY_PUMP = Symbol('nestjs-downloadview:body-pump');
+
+/** Lets the response writer have `stream` write itself with `pump` while nothing has read it. */
+export function markBodyPump(stream: Readable, pump: BodyPump): void {
+  (stream as Readable & { [BODY_PUMP]?: BodyPump })[BODY_PUMP] = pump;
+}
+
+/** The pump of a stream marked by `markBodyPump()`, when nobody has read it or listened to its data. */
+export function untouchedBodyPump(stream: Readable): BodyPump | undefined {
+  const pump = (stream as Readable & { [BODY_PUMP]?: BodyPump })[BODY_PUMP];
+  if (!pump || stream.destroyed || stream.readableFlowing !== null || stream.readableLength > 0 || stream.readableDidRead) return undefined;
+  return pump;
+}
+
 type SlotState = 'idle' | 'reading' | 'writing' | 'released';
 
 /**

@@ -155,6 +155,23 @@ describe.each(ADAPTERS)('ZipFile downloads (%s)', (adapter) => {
     expect(streams.closed).toBe(1);
   });
 
+  it('cuts the connection when a member of a known layout no longer has its CRC-32, once its bytes are sent', async () => {
+    const answer = await rawRequest(url, '/zip/stale');
+    expect(answer.status).toBe(200);
+    expect(answer.headers['accept-ranges']).toBe('bytes');
+    expect(answer.complete).toBe(false);
+    expect(answer.body.length).toBeLessThan(Number(answer.headers['content-length']));
+  });
+
+  it('closes the member it opened when the client goes away, layout known', async () => {
+    streams.opened = streams.closed = 0;
+    const answer = await rawRequest(url, '/zip/slow-known', { abortAfter: 100 * 1024 });
+    expect(answer.complete).toBe(false);
+    for (let i = 0; i < 100 && streams.closed < streams.opened; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(streams.opened).toBe(1);
+    expect(streams.closed).toBe(1);
+  });
+
   it('answers HEAD with the headers of GET and no body', async () => {
     const head = await request(server).head('/zip/stored').expect(200);
     expect(head.headers['content-length']).toBe(String(first.length));

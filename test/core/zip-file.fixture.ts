@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, type ModuleMetadata } from '@nestjs/common';
 import { Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import {
   Download,
   DownloadFile,
@@ -22,14 +23,19 @@ export interface OpenedStreams {
   closed: number;
 }
 
-/** A member that sends `size` bytes slowly, counting its streams. */
+/** A member that sends `size` bytes (all 1) slowly, counting its streams; `seekable` to take the layout path. */
 class SlowFile extends DownloadFile {
   constructor(
     name: string,
     private readonly size: number,
     private readonly streams: OpenedStreams,
+    private readonly canSeek = false,
   ) {
     super(name);
+  }
+
+  override get seekable(): boolean {
+    return this.canSeek;
   }
 
   protected async loadStat(): Promise<FileStat> {
@@ -112,6 +118,22 @@ export function zipFileApp(root: string, streams: OpenedStreams, big?: { dir: st
     slow() {
       const entries = ['a', 'b', 'c'].map((name) => ({ file: new SlowFile(name, 1024 * 1024, streams), name: `${name}.bin` }));
       return new ZipFile(entries, { name: 'slow.zip' });
+    }
+
+    /** Like /zip/slow with every CRC-32 given: the layout path, written on the response by the library. */
+    @Get('slow-known')
+    @Download()
+    slowKnown() {
+      const crc = crc32(Buffer.alloc(1024 * 1024, 1));
+      const entries = ['a', 'b', 'c'].map((name) => ({ file: new SlowFile(name, 1024 * 1024, streams, true), name: `${name}.bin`, crc32: crc }));
+      return new ZipFile(entries, { name: 'slow.zip' });
+    }
+
+    /** The layout path with a wrong CRC-32 for a local file: found out once its bytes are sent. */
+    @Get('stale')
+    @Download()
+    stale() {
+      return new ZipFile([{ file: file('big.bin'), name: 'big.bin', crc32: 1234 }, { file: file('hello.txt'), name: 'hello.txt', crc32: 5678 }], { name: 's.zip' });
     }
 
     @Get('big')

@@ -3,7 +3,10 @@ import { crc32 } from 'node:zlib';
 import { ZipFile as YazlZipFile } from 'yazl';
 import type { ByteRange } from '../../interfaces/file-stat.interface';
 import type { DownloadFile } from '../download.file';
-import type { LayoutSegment, ZipLayout } from './zip-layout.builder';
+import { markBodyPump } from '../../utils/file-pump.util';
+import type { ZipLayout } from './zip-layout.builder';
+import { LayoutStream, pumpLayout } from './zip-layout.producer';
+import { yazlWithZlibCrc32 } from './yazl-crc32.util';
 
 /** A member as the archive streams it. */
 export interface StreamMember {
@@ -27,6 +30,7 @@ export interface StreamMember {
  * being read.
  */
 export function yazlArchive(members: readonly StreamMember[]): Readable {
+  yazlWithZlibCrc32();
   const zip = new YazlZipFile();
   const output = zip.outputStream as Readable;
   let current: Readable | undefined;
@@ -40,8 +44,9 @@ export function yazlArchive(members: readonly StreamMember[]): Readable {
         if (output.destroyed) return source.destroy();
         current = source;
         source.once('error', fail);
-        const checked = checking(member, (err) => fail(err));
-        callback(null, source.pipe(checked));
+        // yazl counts the bytes against `size` and computes the archive's CRC-32 itself.
+        const checked = member.crc32 !== undefined || member.onCrc ? source.pipe(checking(member, fail)) : source;
+        callback(null, checked);
       }, fail);
     });
   }
@@ -50,7 +55,11 @@ export function yazlArchive(members: readonly StreamMember[]): Readable {
   return output;
 }
 
-/** Passes a member's bytes on, computing its CRC-32 and counting them. */
+/**
+ * Passes a member's bytes on, computing their CRC-32 and counting them, for
+ * the memo or to check a CRC-32 given (yazl computes the archive's own, and
+ * keeps it to itself).
+ */
 function checking(member: StreamMember, fail: (err: Error) => void): Transform {
   let crc = 0;
   let bytes = 0;
@@ -75,53 +84,13 @@ function checking(member: StreamMember, fail: (err: Error) => void): Transform {
 /**
  * The bytes `range` of an archive whose layout is known, produced from the
  * layout alone: records are sliced from it, and only the members the range
- * covers are opened (one at a time), each at the right offset.
+ * covers are opened (one at a time), each at the right offset. The response
+ * writer has it write itself on the response (reused buffers, see
+ * `pumpLayout()`); any other consumer reads it as a stream.
  */
 export function layoutRange(layout: ZipLayout, members: readonly StreamMember[], range: ByteRange): Readable {
-  async function* produce() {
-    let index = firstSegment(layout.segments, range.start);
-    for (; index < layout.segments.length; index++) {
-      const segment = layout.segments[index];
-      if (segment.offset > range.end) break;
-      const from = Math.max(range.start, segment.offset) - segment.offset;
-      const to = Math.min(range.end, segment.offset + segment.length - 1) - segment.offset;
-      if ('bytes' in segment) yield segment.bytes.subarray(from, to + 1);
-      else yield* memberBytes(members[segment.member], from, to, segment.length);
-    }
-  }
-  return Readable.from(produce(), { objectMode: false });
-}
-
-async function* memberBytes(member: StreamMember, from: number, to: number, size: number): AsyncGenerator<Buffer> {
-  const source = await member.file.open({ start: from, end: to });
-  const whole = from === 0 && to === size - 1;
-  let crc = 0;
-  let bytes = 0;
-  try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      bytes += chunk.length;
-      if (bytes > to - from + 1) throw new Error(`Member ${member.name} is longer than its size`);
-      if (whole) crc = crc32(chunk, crc);
-      yield chunk;
-    }
-  } finally {
-    source.destroy();
-  }
-  if (bytes !== to - from + 1) throw new Error(`Member ${member.name} is shorter than its size`);
-  if (whole && crc !== member.crc32) {
-    member.onStale?.();
-    throw new Error(`Member ${member.name} changed: its CRC-32 is not the one expected`);
-  }
-}
-
-/** Index of the segment holding byte `offset` (binary search). */
-function firstSegment(segments: readonly LayoutSegment[], offset: number): number {
-  let low = 0;
-  let high = segments.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (segments[middle].offset <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
+  const job = { layout, members, range };
+  const stream = new LayoutStream(job);
+  markBodyPump(stream, (res, signal) => pumpLayout(job, res, signal));
+  return stream;
 }
