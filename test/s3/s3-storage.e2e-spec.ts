@@ -240,12 +240,25 @@ describe.each(ADAPTERS)('S3Storage through StorageFile and StorageService (%s)',
     expect(res.body.length).toBeLessThan(1000);
   });
 
-  it('aborts the GetObject when the client goes away: its socket to S3 closes', async () => {
+  it('answers 502 when S3 resets the connection before answering', async () => {
+    s3.setFault((ctx) => {
+      ctx.respond = false;
+      ctx.req.socket.destroy();
+      return true;
+    });
+    await request(app.getHttpServer()).get('/s3/one/hello.txt').expect(502);
+  });
+
+  it('aborts the GetObject when the client goes away: its socket to S3 closes, none is left open', async () => {
+    await get('/s3/one/hello.txt').expect(200); // the client's keep-alive pool as it will stay
+    const before = await s3.openConnections();
+    s3.clearRequests();
     const res = await rawRequest(await appUrl(app), '/s3/one/big.bin', { abortAfter: 64 * 1024 });
     expect(res.complete).toBe(false);
     const getObject = () => s3.requests.find((r) => r.method === 'GET');
     await eventually(() => getObject()?.finished !== undefined);
     expect(getObject()?.finished).toBe(false);
+    expect(await s3.openConnections()).toBeLessThanOrEqual(before);
   });
 
   describe('redirect mode', () => {

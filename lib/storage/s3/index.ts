@@ -1,1 +1,2 @@
-export { S3Storage, type S3PresignOptions, type S3StorageOptions } from './s3.storage';
+export { S3Storage } from './s3.storage';
+export type { S3PresignOptions, S3StorageOptions } from './s3-storage-options.interface';

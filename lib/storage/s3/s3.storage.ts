@@ -1,4 +1,4 @@
-import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import * as mime from 'mime-types';
 import { Readable } from 'node:stream';
 import type { StorageFile } from '../../files/storage.file';
@@ -7,39 +7,13 @@ import type { ByteRange } from '../../interfaces/file-stat.interface';
 import { DownloadResponse } from '../../response/download.response';
 import type { Storage, StorageContent, StorageListing, StorageStat } from '../../interfaces/storage.interface';
 import { requireOptional } from '../../utils/optional-package.util';
-import { isMissingObject, toStorageError } from './s3-errors.util';
+import { toStorageError } from './s3-errors.util';
 import { s3BodyStream } from './s3-body.util';
 import { confineKey, folderPrefix, normalizePrefix, notFound } from './s3-key.util';
+import type { S3PresignOptions, S3StorageOptions } from './s3-storage-options.interface';
 
 type ClientS3 = typeof import('@aws-sdk/client-s3');
-
-/** Options of `new S3Storage()`. */
-export interface S3StorageOptions {
-  /** A client you configured (and close yourself). */
-  client?: S3Client;
-  /** Or the configuration of the client the storage makes on first use. */
-  clientConfig?: S3ClientConfig;
-  /** The bucket holding the files. */
-  bucket: string;
-  /** Folder of the bucket the storage is confined to (`media/`); names never leave it. */
-  prefix?: string;
-  /** URL the objects are published under (a CDN), used by `url()`. */
-  publicBaseUrl?: string;
-}
-
-/** Options of `S3Storage.presign()`. */
-export interface S3PresignOptions {
-  /** Seconds the URL stays valid (default 300). */
-  expiresIn?: number;
-  /** Sent by S3 as the answer's Content-Disposition (`response-content-disposition`). */
-  contentDisposition?: string;
-  /** Sent by S3 as the answer's Content-Type (`response-content-type`). */
-  contentType?: string;
-  /** Sent by S3 as the answer's Content-Encoding (`response-content-encoding`). */
-  contentEncoding?: string;
-  /** Sent by S3 as the answer's Cache-Control (`response-cache-control`). */
-  cacheControl?: string;
-}
+type LibStorage = typeof import('@aws-sdk/lib-storage');
 
 /** Types S3 gives an object stored without one: the library guesses from the name instead. */
 const GENERIC_TYPES = new Set(['binary/octet-stream', 'application/octet-stream']);
@@ -58,6 +32,7 @@ const GENERIC_TYPES = new Set(['binary/octet-stream', 'application/octet-stream'
 export class S3Storage implements Storage {
   /** Every GetObject carries the range the engine decided. */
   readonly supportsRanges = true;
+  /** The bucket holding the files. */
   readonly bucket: string;
   /** The key prefix, `''` or ending with `/`. */
   readonly prefix: string;
@@ -110,17 +85,19 @@ export class S3Storage implements Storage {
   async stat(name: string): Promise<StorageStat | null> {
     const key = this.key(name);
     if (key === null) return null;
+    const { HeadObjectCommand } = this.sdk();
+    let head;
     try {
-      const head = await this.client.send(new (this.sdk().HeadObjectCommand)({ Bucket: this.bucket, Key: key }));
-      const stat: StorageStat = { size: head.ContentLength ?? 0 };
-      if (head.LastModified) stat.modifiedTime = head.LastModified;
-      if (head.ETag) stat.etag = head.ETag;
-      if (head.ContentType && !GENERIC_TYPES.has(head.ContentType)) stat.contentType = head.ContentType;
-      return stat;
+      head = await this.send((client) => client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key })), key);
     } catch (err) {
-      if (isMissingObject(err)) return null;
-      throw toStorageError(err, key);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
     }
+    const stat: StorageStat = { size: head.ContentLength ?? 0 };
+    if (head.LastModified) stat.modifiedTime = head.LastModified;
+    if (head.ETag) stat.etag = head.ETag;
+    if (head.ContentType && !GENERIC_TYPES.has(head.ContentType)) stat.contentType = head.ContentType;
+    return stat;
   }
 
   /**
@@ -129,45 +106,30 @@ export class S3Storage implements Storage {
    */
   async open(name: string, range?: ByteRange): Promise<Readable> {
     const key = this.requireKey(name);
+    const { GetObjectCommand } = this.sdk();
     const abort = new AbortController();
-    const command = new (this.sdk().GetObjectCommand)({
-      Bucket: this.bucket,
-      Key: key,
-      Range: range && `bytes=${range.start}-${range.end}`,
-    });
-    let body: Readable;
-    let expected: number | undefined;
-    try {
-      const answer = await this.client.send(command, { abortSignal: abort.signal });
-      body = answer.Body as Readable;
-      expected = range ? range.end - range.start + 1 : answer.ContentLength;
-      if (range && !answer.ContentRange?.startsWith(`bytes ${range.start}-${range.end}/`)) {
-        body?.destroy();
-        throw new Error(`S3 answered ${JSON.stringify(answer.ContentRange)} for the range ${range.start}-${range.end}`);
-      }
-    } catch (err) {
-      throw toStorageError(err, key);
+    const Range = range && `bytes=${range.start}-${range.end}`;
+    const command = new GetObjectCommand({ Bucket: this.bucket, Key: key, Range });
+    const answer = await this.send((client) => client.send(command, { abortSignal: abort.signal }), key);
+    const body = answer.Body as Readable;
+    if (range && !answer.ContentRange?.startsWith(`bytes ${range.start}-${range.end}/`)) {
+      body?.destroy();
+      throw toStorageError(new Error(`S3 answered ${JSON.stringify(answer.ContentRange)} for the range ${Range}`), key);
     }
-    return s3BodyStream(body, expected, abort);
+    return s3BodyStream(body, range ? range.end - range.start + 1 : answer.ContentLength, abort);
   }
 
   /** Saves a string or bytes with PutObject, a stream with a multipart upload (`@aws-sdk/lib-storage`). */
   async save(name: string, content: StorageContent): Promise<string> {
     const key = this.requireKey(name);
-    const contentType = mime.lookup(key) || undefined;
-    try {
-      if (typeof content === 'string' || content instanceof Uint8Array) {
-        const Body = Buffer.from(content);
-        await this.client.send(
-          new (this.sdk().PutObjectCommand)({ Bucket: this.bucket, Key: key, Body, ContentType: contentType }),
-        );
-      } else {
-        const { Upload } = requireOptional<typeof import('@aws-sdk/lib-storage')>('@aws-sdk/lib-storage', 'S3Storage.save() of a stream');
-        const Body = content instanceof Readable ? content : Readable.from(content);
-        await new Upload({ client: this.client, params: { Bucket: this.bucket, Key: key, Body, ContentType: contentType } }).done();
-      }
-    } catch (err) {
-      throw toStorageError(err, key);
+    const params = { Bucket: this.bucket, Key: key, ContentType: mime.lookup(key) || undefined };
+    if (typeof content === 'string' || content instanceof Uint8Array) {
+      const { PutObjectCommand } = this.sdk();
+      await this.send((client) => client.send(new PutObjectCommand({ ...params, Body: Buffer.from(content) })), key);
+    } else {
+      const { Upload } = requireOptional<LibStorage>('@aws-sdk/lib-storage', 'S3Storage.save() of a stream');
+      const Body = content instanceof Readable ? content : Readable.from(content);
+      await this.send((client) => new Upload({ client, params: { ...params, Body } }).done(), key);
     }
     return key.slice(this.prefix.length);
   }
@@ -175,38 +137,31 @@ export class S3Storage implements Storage {
   /** DeleteObject; deleting a missing object is not an error (as on S3). */
   async delete(name: string): Promise<void> {
     const key = this.requireKey(name);
-    try {
-      await this.client.send(new (this.sdk().DeleteObjectCommand)({ Bucket: this.bucket, Key: key }));
-    } catch (err) {
-      throw toStorageError(err, key);
-    }
+    const { DeleteObjectCommand } = this.sdk();
+    await this.send((client) => client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })), key);
   }
 
   /** One folder of the bucket under the prefix (ListObjectsV2 with Delimiter `/`, every page). */
   async list(directory = ''): Promise<StorageListing> {
     const prefix = folderPrefix(this.prefix, directory);
     if (prefix === null) throw notFound(`Refused storage name: ${JSON.stringify(directory)}`);
+    const { ListObjectsV2Command } = this.sdk();
     const directories: string[] = [];
     const files: string[] = [];
     let ContinuationToken: string | undefined;
-    try {
-      do {
-        const page = await this.client.send(
-          new (this.sdk().ListObjectsV2Command)({ Bucket: this.bucket, Prefix: prefix, Delimiter: '/', ContinuationToken }),
-        );
-        for (const common of page.CommonPrefixes ?? []) {
-          const folder = common.Prefix?.slice(prefix.length, -1);
-          if (folder) directories.push(folder);
-        }
-        for (const object of page.Contents ?? []) {
-          const file = object.Key?.slice(prefix.length);
-          if (file) files.push(file); // a `folder/` marker object lists as nothing
-        }
-        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
-      } while (ContinuationToken);
-    } catch (err) {
-      throw toStorageError(err, prefix);
-    }
+    do {
+      const command = new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, Delimiter: '/', ContinuationToken });
+      const page = await this.send((client) => client.send(command), prefix);
+      for (const common of page.CommonPrefixes ?? []) {
+        const folder = common.Prefix?.slice(prefix.length, -1);
+        if (folder) directories.push(folder);
+      }
+      for (const object of page.Contents ?? []) {
+        const file = object.Key?.slice(prefix.length);
+        if (file) files.push(file); // a `folder/` marker object lists as nothing
+      }
+      ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken);
     return { directories: directories.sort(), files: files.sort() };
   }
 
@@ -265,6 +220,16 @@ export class S3Storage implements Storage {
   destroy(): void {
     this.ownClient?.destroy();
     this.ownClient = undefined;
+  }
+
+  /** Runs one SDK call; its failures become what the client should see (see toStorageError). */
+  private async send<Output>(call: (client: S3Client) => Promise<Output>, key: string): Promise<Output> {
+    const client = this.client;
+    try {
+      return await call(client);
+    } catch (err) {
+      throw toStorageError(err, key);
+    }
   }
 
   private sdk(): ClientS3 {
