@@ -1,0 +1,85 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { generateProxyConfig } from '../proxy-config/proxy-config.generator';
+import { UsageError } from './healthcheck.command';
+import { loadProxyConfigSource, parseProxyConfigArgs, proxyConfigCommand } from './proxy-config.command';
+
+describe('nestjs-downloadview proxy-config', () => {
+  let dir: string;
+  const write = (name: string, text: string) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    return file;
+  };
+  const run = async (argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const status = await proxyConfigCommand(argv, (t) => out.push(t), (t) => err.push(t));
+    return { status, out: out.join(''), err: err.join('\n') };
+  };
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nestjs-dv-proxy-config-'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('reads the server, the options file and every param', () => {
+    expect(
+      parseProxyConfigArgs([
+        'caddy', '--options', 'dist/download.options.js', '--listen', '0.0.0.0:80', '--upstream', '10.0.0.2:3000',
+        '--runtime-dir', '/var/lib/dv', '--user', 'www-data', '--group', 'www-data', '--healthcheck-file', '/srv/media/hc.txt',
+      ]),
+    ).toEqual({
+      server: 'caddy',
+      optionsFile: path.resolve('dist/download.options.js'),
+      params: {
+        listen: '0.0.0.0:80',
+        upstream: '10.0.0.2:3000',
+        runtimeDir: '/var/lib/dv',
+        user: 'www-data',
+        group: 'www-data',
+        healthcheckFile: '/srv/media/hc.txt',
+      },
+    });
+    expect(parseProxyConfigArgs(['--help'])).toBe('help');
+  });
+
+  it.each([
+    [[], 'give one server: nginx, apache, lighttpd, caddy'],
+    [['traefik', '--options', 'x.js'], 'give one server: nginx, apache, lighttpd, caddy; got traefik'],
+    [['nginx'], '--options FILE is required'],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseProxyConfigArgs(argv)).toThrow(UsageError);
+    expect(() => parseProxyConfigArgs(argv)).toThrow(message);
+  });
+
+  it('loads the options from module.exports, a default export or a (async) function, with routeRules beside them', async () => {
+    const rules = "[{ sourceDir: '/srv/media', destinationUrl: '/protected/' }]";
+    const plain = write('plain.js', `module.exports = { backend: 'nginx', rules: ${rules} };`);
+    const named = write('named.js', `exports.downloadOptions = async () => ({ backend: 'nginx', rules: ${rules} });\nexports.routeRules = [{ sourceDir: '/srv/reports', destinationUrl: '/r/' }];`);
+    const byDefault = write('default.js', `exports.default = () => ({ backend: 'nginx', rules: ${rules} });`);
+    expect(await loadProxyConfigSource(plain)).toEqual({ options: { backend: 'nginx', rules: [{ sourceDir: '/srv/media', destinationUrl: '/protected/' }] } });
+    expect(await loadProxyConfigSource(named)).toMatchObject({ routeRules: [{ sourceDir: '/srv/reports', destinationUrl: '/r/' }] });
+    expect((await loadProxyConfigSource(byDefault)).options).toEqual({ backend: 'nginx', rules: [{ sourceDir: '/srv/media', destinationUrl: '/protected/' }] });
+  });
+
+  it('prints exactly what generateProxyConfig() makes of the same options', async () => {
+    const file = write('app.js', "exports.downloadOptions = { backend: 'lighttpd', rules: [{ sourceDir: '/srv/media' }] };");
+    const res = await run(['lighttpd', '--options', file, '--listen', '8081', '--runtime-dir', '/tmp/dv']);
+    expect(res.status).toBe(0);
+    expect(res.out).toBe(
+      generateProxyConfig('lighttpd', { options: { backend: 'lighttpd', rules: [{ sourceDir: '/srv/media' }] } }, { listen: '8081', runtimeDir: '/tmp/dv' }),
+    );
+  });
+
+  it('fails (1) naming the rule when the rules cannot make a config, and (2) on usage errors', async () => {
+    const file = write('bad.js', "module.exports = { backend: 'nginx', rules: [{ sourceUrl: '/media/', destinationUrl: '/protected/' }] };");
+    const bad = await run(['nginx', '--options', file]);
+    expect(bad.status).toBe(1);
+    expect(bad.err).toContain('rules[0] (sourceUrl "/media/"): cannot tell which folder /media/ is');
+    const usage = await run(['nginx']);
+    expect(usage.status).toBe(2);
+    expect(usage.err).toContain('Usage: nestjs-downloadview proxy-config');
+  });
+});

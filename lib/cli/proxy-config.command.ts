@@ -1,0 +1,110 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { OffloadServerName } from '../optimizations/offload-rule.interface';
+import { generateProxyConfig, PROXY_CONFIG_GENERATORS } from '../proxy-config/proxy-config.generator';
+import type { ProxyConfigParams, ProxyConfigSource } from '../proxy-config/proxy-config.interface';
+import { UsageError } from './healthcheck.command';
+
+const SERVERS = Object.keys(PROXY_CONFIG_GENERATORS) as OffloadServerName[];
+
+export const PROXY_CONFIG_USAGE = `Usage: nestjs-downloadview proxy-config <${SERVERS.join('|')}> --options FILE [options]
+
+Prints the whole reverse-proxy config the app's offload rules need: internal
+locations or X-Sendfile folders per rule, symbolic links refused where the
+server can, the headers it must not pass to clients, and kept-alive
+connections to the app. See docs/optimizations/proxy-config.md.
+
+FILE is a JavaScript module (the app's compiled code, e.g. dist/download.options.js)
+exporting the DownloadModule options - as \`downloadOptions\`, as its default
+export or as module.exports - or a function returning them (may be async).
+It may also export \`routeRules\`: the rules of the app's @XAccelRedirect() /
+@XSendfile() decorators.
+
+Options:
+  --options FILE         the module holding the options (required)
+  --listen HOST:PORT     where the proxy listens (default 127.0.0.1:8080)
+  --upstream HOST:PORT   the app (default 127.0.0.1:3000)
+  --runtime-dir DIR      pid file, logs and temp files (default /run/nestjs-downloadview)
+  --user NAME            workers' user (Apache default www-data)
+  --group NAME           workers' group
+  --healthcheck-file F   a file the proxy alone serves at /healthcheck-utils/proxy
+  -h, --help             show this help
+
+Exit status: 0 with the config on stdout, 1 when the rules cannot be turned
+into a config, 2 on a usage error.`;
+
+/** The server, options file and params from the command line. */
+export function parseProxyConfigArgs(argv: string[]): { server: OffloadServerName; optionsFile: string; params: ProxyConfigParams } | 'help' {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      options: { type: 'string' },
+      listen: { type: 'string' },
+      upstream: { type: 'string' },
+      'runtime-dir': { type: 'string' },
+      user: { type: 'string' },
+      group: { type: 'string' },
+      'healthcheck-file': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help';
+  const [server, ...extra] = positionals;
+  if (!SERVERS.includes(server as OffloadServerName) || extra.length) {
+    throw new UsageError(`give one server: ${SERVERS.join(', ')}${server === undefined ? '' : `; got ${positionals.join(' ')}`}`);
+  }
+  if (!values.options) throw new UsageError('--options FILE is required: the module exporting the DownloadModule options');
+  const params: ProxyConfigParams = {};
+  if (values.listen !== undefined) params.listen = values.listen;
+  if (values.upstream !== undefined) params.upstream = values.upstream;
+  if (values['runtime-dir'] !== undefined) params.runtimeDir = path.resolve(values['runtime-dir']);
+  if (values.user !== undefined) params.user = values.user;
+  if (values.group !== undefined) params.group = values.group;
+  if (values['healthcheck-file'] !== undefined) params.healthcheckFile = path.resolve(values['healthcheck-file']);
+  return { server: server as OffloadServerName, optionsFile: path.resolve(values.options), params };
+}
+
+/**
+ * Loads the options module: `downloadOptions`, the default export or the
+ * module itself, called when it is a function; `routeRules` beside it.
+ */
+export async function loadProxyConfigSource(file: string): Promise<ProxyConfigSource> {
+  // require() for CommonJS (the usual compiled Nest app), import() for ES modules.
+  const loaded: Record<string, unknown> = file.endsWith('.mjs') ? await import(pathToFileURL(file).href) : require(file);
+  let options: unknown = loaded.downloadOptions ?? loaded.default ?? loaded;
+  if (typeof options === 'function') options = await (options as () => unknown)();
+  if (options === null || typeof options !== 'object') throw new Error(`${file} exports no DownloadModule options`);
+  const routeRules = loaded.routeRules ?? (loaded.default as { routeRules?: unknown } | undefined)?.routeRules;
+  if (routeRules !== undefined && !Array.isArray(routeRules)) throw new Error(`${file}: routeRules must be an array of offload rules`);
+  return { options: options as ProxyConfigSource['options'], routeRules: routeRules as ProxyConfigSource['routeRules'] };
+}
+
+/** `nestjs-downloadview proxy-config <server> ...`: answers the exit status. */
+export async function proxyConfigCommand(
+  argv: string[],
+  print: (text: string) => void = (text) => process.stdout.write(text),
+  printError: (text: string) => void = (text) => process.stderr.write(`${text}\n`),
+): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseProxyConfigArgs(argv);
+  } catch (err) {
+    printError(`nestjs-downloadview proxy-config: ${(err as Error).message}\n\n${PROXY_CONFIG_USAGE}`);
+    return 2;
+  }
+  if (parsed === 'help') {
+    print(`${PROXY_CONFIG_USAGE}\n`);
+    return 0;
+  }
+  try {
+    const source = await loadProxyConfigSource(parsed.optionsFile);
+    print(generateProxyConfig(parsed.server, source, parsed.params));
+    return 0;
+  } catch (err) {
+    printError(`nestjs-downloadview proxy-config: ${(err as Error).message}`);
+    return 1;
+  }
+}
