@@ -17,9 +17,9 @@ connections to the app. See docs/optimizations/proxy-config.md.
 
 FILE is a JavaScript module (the app's compiled code, e.g. dist/download.options.js)
 exporting the DownloadModule options - as \`downloadOptions\`, as its default
-export or as module.exports - or a function returning them (may be async).
-It may also export \`routeRules\`: the rules of the app's @XAccelRedirect() /
-@XSendfile() decorators.
+export or as module.exports - or a function of the server's name returning
+them (may be async). It may also export \`routeRules\` (an array, or such a
+function): the rules of the app's @XAccelRedirect() / @XSendfile() decorators.
 
 Options:
   --options FILE         the module holding the options (required)
@@ -69,15 +69,16 @@ export function parseProxyConfigArgs(argv: string[]): { server: OffloadServerNam
 
 /**
  * Loads the options module: `downloadOptions`, the default export or the
- * module itself, called when it is a function; `routeRules` beside it.
+ * module itself; `routeRules` beside it. A function is called with the
+ * server's name (so one file can serve every server) and may be async.
  */
-export async function loadProxyConfigSource(file: string): Promise<ProxyConfigSource> {
+export async function loadProxyConfigSource(file: string, server?: OffloadServerName): Promise<ProxyConfigSource> {
   // require() for CommonJS (the usual compiled Nest app), import() for ES modules.
   const loaded: Record<string, unknown> = file.endsWith('.mjs') ? await import(pathToFileURL(file).href) : require(file);
-  let options: unknown = loaded.downloadOptions ?? loaded.default ?? loaded;
-  if (typeof options === 'function') options = await (options as () => unknown)();
+  const call = async (value: unknown) => (typeof value === 'function' ? await (value as (s?: string) => unknown)(server) : value);
+  const options = await call(loaded.downloadOptions ?? loaded.default ?? loaded);
   if (options === null || typeof options !== 'object') throw new Error(`${file} exports no DownloadModule options`);
-  const routeRules = loaded.routeRules ?? (loaded.default as { routeRules?: unknown } | undefined)?.routeRules;
+  const routeRules = await call(loaded.routeRules ?? (loaded.default as { routeRules?: unknown } | undefined)?.routeRules);
   if (routeRules !== undefined && !Array.isArray(routeRules)) throw new Error(`${file}: routeRules must be an array of offload rules`);
   return { options: options as ProxyConfigSource['options'], routeRules: routeRules as ProxyConfigSource['routeRules'] };
 }
@@ -100,7 +101,7 @@ export async function proxyConfigCommand(
     return 0;
   }
   try {
-    const source = await loadProxyConfigSource(parsed.optionsFile);
+    const source = await loadProxyConfigSource(parsed.optionsFile, parsed.server);
     print(generateProxyConfig(parsed.server, source, parsed.params));
     return 0;
   } catch (err) {
