@@ -106,6 +106,20 @@ describe('S3Storage against a real S3 server', () => {
     );
   });
 
+  it('lists a folder of more than one page (1000 keys) completely, following the continuation token', async () => {
+    const names = Array.from({ length: 1003 }, (_, i) => `f${String(i).padStart(4, '0')}.txt`);
+    const paged = new S3Storage({ client, bucket: s3.bucket, prefix: 'paged' });
+    for (let i = 0; i < names.length; i += 50) {
+      await Promise.all(names.slice(i, i + 50).map((name) => paged.save(`many/${name}`, 'x')));
+    }
+    await paged.save('many/sub/y.txt', 'y');
+    s3.clearRequests();
+    expect(await paged.list('many')).toEqual({ directories: ['sub'], files: names });
+    const pages = s3.requests.filter((r) => r.method === 'GET');
+    expect(pages).toHaveLength(2);
+    expect(pages[1].query['continuation-token']).toEqual(expect.any(String));
+  });
+
   it('deletes an object, and deleting it again is not an error', async () => {
     await storage.save('notes/gone.txt', 'gone');
     expect(await storage.exists('notes/gone.txt')).toBe(true);

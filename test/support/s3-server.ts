@@ -20,16 +20,18 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
  *   signed by the SDK with the trailing `/`, which s3rver drops (403);
  * - the canonical query of SigV4 is built with `encodeURIComponent`, not
  *   RFC 3986, so presigned URLs carrying `filename*=UTF-8''…` fail (403);
- * - `Range: bytes=0-0` (and any `bytes=N-0`) is answered with the whole object.
+ * - `Range: bytes=0-0` (and any `bytes=N-0`) is answered with the whole object;
+ * - ListObjectsV2 continuation tokens are enciphered with DES, which OpenSSL 3
+ *   (Node 20) lacks: every truncated listing is a 500. s3rver's DES, and only
+ *   it (its fixed key), is replaced by a reversible identity: the token is the
+ *   IV and the plain `region/bucket/key`, which s3rver reads back as before.
  *
  * Paths we do not rely on, and therefore leave alone: suffix ranges
  * (`bytes=-500`) and several ranges in one request (S3Storage only ever
  * sends one absolute range: the engine resolves the client's Range header
  * first); If-None-Match / If-Modified-Since at S3 (the library decides 304
- * from HeadObject itself); ListObjectsV2 continuation tokens (enciphered
- * with DES, which OpenSSL 3 lacks: every truncated listing is a 500, so the
- * suites list fewer than 1000 keys per folder); CreateBucket (the bucket is
- * made through s3rver's `configureBuckets`).
+ * from HeadObject itself); CreateBucket (the bucket is made through
+ * s3rver's `configureBuckets`).
  */
 
 const S3RVER_LIB = path.dirname(require.resolve('@20minutes/s3rver/lib/s3rver.js'));
@@ -148,6 +150,34 @@ function patchS3rver(): void {
     object.range = { start: 0, end: 0 };
     return object;
   };
+
+  patchContinuationTokens();
+}
+
+/** s3rver's continuation-token key (controllers/bucket.js). */
+const DES_KEY = Buffer.alloc(8, 'S3RVER', 'utf8');
+
+/** 4: s3rver's DES continuation tokens, as a reversible identity (see the top of the file). */
+function patchContinuationTokens(): void {
+  assertSource('controllers/bucket.js', "const key = Buffer.alloc(8, 'S3RVER', 'utf8');");
+  assertSource('controllers/bucket.js', "const cipher = crypto.createCipheriv('des', key, iv);");
+  assertSource('controllers/bucket.js', "const decipher = crypto.createDecipheriv('des', key, iv);");
+  // s3rver calls them through the shared `crypto` module object at call time.
+  const crypto = require('node:crypto');
+  const isS3rverDes = (algorithm: string, key: unknown) =>
+    algorithm === 'des' && Buffer.isBuffer(key) && key.equals(DES_KEY);
+  const identity = () => ({
+    update: (data: string | Buffer, encoding?: BufferEncoding) =>
+      typeof data === 'string' ? Buffer.from(data, encoding) : Buffer.from(data),
+    final: () => Buffer.alloc(0),
+  });
+  for (const name of ['createCipheriv', 'createDecipheriv'] as const) {
+    const original = crypto[name];
+    if ((original as { s3rverPatched?: boolean }).s3rverPatched) continue;
+    const patchedFn = (algorithm: string, key: unknown, ...rest: unknown[]) =>
+      isS3rverDes(algorithm, key) ? identity() : original.call(crypto, algorithm, key, ...rest);
+    crypto[name] = Object.assign(patchedFn, { s3rverPatched: true });
+  }
 }
 
 /**
