@@ -206,17 +206,38 @@ describe('OffloadService: symbolic links leading out of the folder', () => {
     }
   });
 
-  it('resolves each folder once per service, the file once per answer (synchronously); services do not share the memo', async () => {
+  it('resolves no real path for a file reached through no link, however deep', async () => {
     const realpath = jest.spyOn(fs.promises, 'realpath');
     const realpathSync = jest.spyOn(fs.realpathSync, 'native');
     try {
       const offload = service([{ sourceDir: files, destinationUrl: '/p/' }], 'nginx');
-      for (let i = 0; i < 5; i++) await answer(offload, new PathFile('hello.txt', { root: files }));
+      for (let i = 0; i < 5; i++) expect(await answer(offload, new PathFile('hello.txt', { root: files }))).not.toBeNull();
+      await mkdir(join(files, 'deeper', 'still'), { recursive: true });
+      await writeFile(join(files, 'deeper', 'still', 'a.txt'), 'a');
+      expect(await answer(offload, new PathFile('deeper/still/a.txt', { root: files }))).not.toBeNull();
+      await expect(answer(offload, new PathFile('deeper/missing/a.txt', { root: files }))).rejects.toBeInstanceOf(NotFoundException);
+      await expect(answer(offload, new PathFile('hello.txt/a.txt', { root: files }))).rejects.toBeInstanceOf(NotFoundException);
+      expect(realpath).not.toHaveBeenCalled();
+      expect(realpathSync).not.toHaveBeenCalled();
+    } finally {
+      realpath.mockRestore();
+      realpathSync.mockRestore();
+    }
+  });
+
+  it('resolves the file and each folder only past a link: each folder once per service, the file once per answer; services do not share the memo', async () => {
+    const realpath = jest.spyOn(fs.promises, 'realpath');
+    const realpathSync = jest.spyOn(fs.realpathSync, 'native');
+    const inside = join(files, 'inside-link.txt');
+    await symlink(join(files, 'hello.txt'), inside).catch(() => undefined);
+    try {
+      const offload = service([{ sourceDir: files, destinationUrl: '/p/' }], 'nginx');
+      for (let i = 0; i < 5; i++) expect(await answer(offload, new PathFile('inside-link.txt', { root: files }))).not.toBeNull();
       expect(realpath.mock.calls.map(([p]) => p)).toEqual([files]);
-      expect(realpathSync.mock.calls.map(([p]) => p)).toEqual(Array(5).fill(join(files, 'hello.txt')));
+      expect(realpathSync.mock.calls.map(([p]) => p)).toEqual(Array(5).fill(inside));
       realpath.mockClear();
       realpathSync.mockClear();
-      await answer(service([{ sourceDir: files, destinationUrl: '/p/' }], 'nginx'), new PathFile(join(files, 'hello.txt')));
+      await answer(service([{ sourceDir: files, destinationUrl: '/p/' }], 'nginx'), new PathFile(inside));
       expect(realpath).toHaveBeenCalledTimes(1);
       expect(realpathSync).toHaveBeenCalledTimes(1);
     } finally {

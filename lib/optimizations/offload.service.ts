@@ -1,5 +1,6 @@
 import { Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { isInside } from '../utils/confine-path.util';
 import { isNotFoundError } from '../utils/fs-errors.util';
 import type { DownloadFile } from '../files/download.file';
@@ -25,6 +26,8 @@ export class OffloadService {
    * and kept by this instance (one per application), never module-wide.
    */
   private readonly realFolders = new Map<string, string | Promise<string>>();
+  /** The same folders as written, resolved and ending with a separator. */
+  private readonly folderPrefixes = new Map<string, string>();
 
   constructor(
     @Optional() @Inject(OFFLOAD_BACKEND) readonly backend?: OffloadBackend,
@@ -83,9 +86,14 @@ export class OffloadService {
    * Throws 404 when the real path of a local file leaves the folders that
    * symbolic links must not leave: the rule's `sourceDir` and the wrapper's
    * own (`getLinkRoot()`: a PathFile's root, a FileSystemStorage's location).
-   * One `realpath` of the file per answer; each folder's real path is
-   * resolved once. Nothing to check for remote files, files without a local
-   * path, or a rule with `allowSymlinks: true`.
+   * Nothing to check for remote files, files without a local path, or a rule
+   * with `allowSymlinks: true`.
+   *
+   * The usual case costs one `lstat` per path segment below the folder (one
+   * for a file directly in it): a file below the folder reached through no
+   * link has its real path below the folder's real path. Only when a segment
+   * is a link (or the file is not below the folder as written) is the file's
+   * real path resolved and compared with the folder's, resolved once.
    */
   protected async refuseLinksOut(file: DownloadFile, target: OffloadTarget): Promise<void> {
     if (target.rule.options.allowSymlinks) return;
@@ -94,11 +102,12 @@ export class OffloadService {
     const sourceDir = target.rule.sourceDir;
     const linkRoot = file.getLinkRoot();
     if (sourceDir === undefined && linkRoot === undefined) return;
+    const folders = linkRoot === undefined || linkRoot === sourceDir ? [sourceDir!] : sourceDir === undefined ? [linkRoot] : [sourceDir, linkRoot];
     try {
+      if (this.reachedWithoutLinks(filePath, folders)) return;
       // Synchronous: one realpath(3) costs a few microseconds, the thread-pool hop of the async call tens.
       const real = fs.realpathSync.native(filePath);
-      for (const folder of linkRoot === undefined || linkRoot === sourceDir ? [sourceDir] : [sourceDir, linkRoot]) {
-        if (folder === undefined) continue;
+      for (const folder of folders) {
         const known = this.realFolders.get(folder);
         const realFolder = typeof known === 'string' ? known : await (known ?? this.resolveFolder(folder));
         if (!isInside(realFolder, real)) throw new NotFoundException();
@@ -107,6 +116,39 @@ export class OffloadService {
       if (isNotFoundError(err)) throw new NotFoundException();
       throw err;
     }
+  }
+
+  /**
+   * Whether `filePath` lies below every folder as written and no segment
+   * below the outermost of them is a symbolic link (one `lstat` each).
+   * Throws ENOENT for a missing file; false sends the caller to realpath.
+   */
+  private reachedWithoutLinks(filePath: string, folders: readonly string[]): boolean {
+    let outer: string | undefined;
+    for (const folder of folders) {
+      const prefix = this.folderPrefix(folder);
+      if (!filePath.startsWith(prefix)) return false;
+      if (outer === undefined || prefix.length < outer.length) outer = prefix;
+    }
+    let end = filePath.length;
+    while (end > outer!.length - 1) {
+      const stat = fs.lstatSync(filePath.slice(0, end), { throwIfNoEntry: false });
+      if (!stat) throw Object.assign(new Error(`ENOENT: ${filePath}`), { code: 'ENOENT' });
+      if (stat.isSymbolicLink()) return false;
+      end = filePath.lastIndexOf(path.sep, end - 1);
+    }
+    return true;
+  }
+
+  /** A folder as written, resolved, ending with one separator; remembered per instance. */
+  private folderPrefix(folder: string): string {
+    let prefix = this.folderPrefixes.get(folder);
+    if (prefix === undefined) {
+      const base = path.resolve(folder);
+      prefix = base.endsWith(path.sep) ? base : base + path.sep;
+      this.folderPrefixes.set(folder, prefix);
+    }
+    return prefix;
   }
 
   private resolveFolder(folder: string): Promise<string> {
