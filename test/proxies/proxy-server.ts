@@ -71,11 +71,7 @@ export async function startProxy(name: ProxyName, options: StartProxyOptions): P
   }
   const who = workerIdentity();
   // A generated config (options.config) or the server's template.
-  const template = options.config
-    ? ''
-    : options.withoutSymlinkRefusal
-      ? withoutSymlinkRefusal(name, await readTemplate(def.template))
-      : await readTemplate(def.template);
+  const template = options.config ? '' : await readTemplate(def.template);
   const tmpDir = await makeTempDir(`nestjs-dv-${name}`);
   try {
     for (const dir of def.writableDirs) {
@@ -113,15 +109,6 @@ export async function startProxy(name: ProxyName, options: StartProxyOptions): P
     await removeTempDir(tmpDir);
     throw error;
   }
-}
-
-/** The template minus its symlink directives; throws if a server's template lost the one it had. */
-export function withoutSymlinkRefusal(name: ProxyName, template: string): string {
-  const directive = { nginx: /^[ \t]*disable_symlinks\b[^\n]*\n/gm, lighttpd: /^[ \t]*server\.follow-symlink\b[^\n]*\n/gm, apache: null, caddy: null }[name];
-  if (!directive) return template;
-  const stripped = template.replace(directive, '');
-  if (stripped === template) throw new Error(`${name}: the template has no symlink directive to remove`);
-  return stripped;
 }
 
 async function resolveDirs(template: string, options: StartProxyOptions, tmpDir: string): Promise<Record<string, string>> {

@@ -37,14 +37,6 @@ export interface StartProxyOptions {
   /** Origin for nginx's `/proxied-remote/` location; defaults to the app itself. */
   remoteOrigin?: string;
   /**
-   * Start the server WITHOUT the template's symbolic-link refusal (nginx
-   * `disable_symlinks`, lighttpd `server.follow-symlink = "disable"`): it then
-   * follows every link, as a config that forgot the directive would, so a test
-   * proves that the app's own check refuses links out of the folder.
-   * (Apache's and Caddy's have nothing to remove: they always follow links.)
-   */
-  withoutSymlinkRefusal?: boolean;
-  /**
    * The config to run, made for this start (e.g. by the library's
    * `generateProxyConfig()`): the temp dir, port and worker user are given.
    * Without it the server's template in test/proxies/<name>/ is rendered.
