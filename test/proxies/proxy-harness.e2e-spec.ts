@@ -45,7 +45,8 @@ const BEHAVIOUR: Record<ProxyName, Behaviour> = {
     keepsAppEtag: false, // file_server's ETag (mtime and size) replaces the app's
     traversalStatus: 404,
     wrongEncoding: (_files, name) => rawUtf8HeaderValue(`/protected/${name}`),
-    traversals: () => ['/protected/../secret.txt', '/protected/%2e%2e/secret.txt', '/protected/..%2fsecret.txt'],
+    // The last one matches no handle_path block: the config's fallback answers 404, not an empty 200.
+    traversals: () => ['/protected/../secret.txt', '/protected/%2e%2e/secret.txt', '/protected/..%2fsecret.txt', '/elsewhere/hello.txt'],
   },
 };
 

@@ -75,6 +75,24 @@ describe('npx nestjs-downloadview proxy-config', () => {
     }
   });
 
+  it('reads an ES module (.mjs) too, its default export an async function of the server', async () => {
+    const dir = await makeTempDir('nestjs-dv-cli-mjs');
+    try {
+      const file = path.join(dir, 'download.options.mjs');
+      fs.writeFileSync(
+        file,
+        "export default async (server) => ({ backend: server, rules: [{ sourceDir: '/srv/exports' }] });\n" +
+          "export const routeRules = [{ backend: 'lighttpd', sourceDir: '/srv/reports' }];\n",
+      );
+      const run = await cli(['proxy-config', 'lighttpd', '--options', file]);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toContain('"/srv/exports", # rules[0] (sourceDir "/srv/exports")');
+      expect(run.stdout).toContain('"/srv/reports", # routeRules[0]');
+    } finally {
+      await removeTempDir(dir);
+    }
+  });
+
   it("calls the file's functions with the server's name, and answers 1 naming a file it cannot load", async () => {
     // downloadOptions('nginx'): DOWNLOAD_PROXY, the app's own default, has no say.
     const run = await cli(['proxy-config', 'nginx', '--options', OPTIONS], { DOWNLOAD_PROXY: 'apache' });
