@@ -2,6 +2,8 @@ import { AWKWARD_NAMES, createDownloadFiles, type DownloadFiles } from './downlo
 import { rawRequest, requestSha256, sha256 } from './http-client';
 import { headerValueParam, offloadPath, startOffloadApp, type OffloadApp, type OffloadQuery } from './offload-app.fixture';
 import { percentEncodePath, rawUtf8HeaderValue } from './offload-header';
+import { generateProxyConfig, type OffloadRule } from 'nestjs-downloadview';
+import { NGINX_LOCATIONS } from './nginx.server';
 import { describeProxy, PROXY_NAMES, startProxy, type ProxyName, type RunningProxy } from './proxy-server';
 
 /** What each real server was measured to do (see README.md). */
@@ -73,7 +75,29 @@ for (const name of PROXY_NAMES) {
       offloadPath(name, dirKey, relativePath, query);
 
     beforeAll(async () => {
-      proxy = await startProxy(name, { appPort: app.port, dirs: { files: fx.files, reports: fx.reports } });
+      // The config the library generates for rules mapping the harness's folders
+      // (nginx.server.ts NGINX_LOCATIONS): the templates' locations, from rules.
+      const byUrl = name === 'nginx' || name === 'caddy';
+      const rules: OffloadRule[] = byUrl
+        ? [
+            { sourceDir: fx.files, destinationUrl: NGINX_LOCATIONS.files },
+            { sourceDir: fx.reports, destinationUrl: NGINX_LOCATIONS.reports },
+          ]
+        : [{ sourceDir: fx.files }, { sourceDir: fx.reports }];
+      // nginx's remote files: /proxied-remote/<path> fetches the app's /<path>.
+      if (name === 'nginx') rules.push({ sourceUrl: `${app.url}/`, destinationUrl: '/proxied-remote/' });
+      proxy = await startProxy(name, {
+        appPort: app.port,
+        dirs: { files: fx.files, reports: fx.reports },
+        config: (run) =>
+          generateProxyConfig(name, { options: { backend: name, rules } }, {
+            listen: `127.0.0.1:${run.port}`,
+            upstream: `127.0.0.1:${run.appPort}`,
+            runtimeDir: run.tmpDir,
+            user: run.user,
+            group: run.group,
+          }),
+      });
     });
 
     afterAll(async () => {
