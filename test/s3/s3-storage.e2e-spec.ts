@@ -7,7 +7,7 @@ import { S3Storage } from 'nestjs-downloadview';
 import { binaryBody } from '../core/support/binary-body';
 import { parseByteranges } from '../core/support/multipart';
 import { rawRequest } from '../core/support/raw-http';
-import { type RunningS3Server, startS3Server } from '../support/s3-server';
+import { type RunningS3Server, type S3Fault, startS3Server } from '../support/s3-server';
 import { ADAPTERS, appUrl, createTestApp } from '../support/test-app.factory';
 import { s3StorageApp } from './s3-storage.fixture';
 
@@ -23,6 +23,14 @@ async function eventually(check: () => boolean | Promise<boolean>, ms = 5000): P
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** A fault: a 200 with the whole object, as a server that ignores Range answers. */
+function answerWhole(ctx: Parameters<S3Fault>[0], bytes: Buffer): boolean {
+  ctx.respond = false;
+  ctx.res.writeHead(200, { 'content-length': String(bytes.length), 'content-type': 'application/octet-stream' });
+  ctx.res.end(bytes);
+  return true;
 }
 
 let s3: RunningS3Server;
@@ -224,6 +232,25 @@ describe.each(ADAPTERS)('S3Storage through StorageFile and StorageService (%s)',
       slowClient.destroy();
       await slowApp.close();
     }
+  });
+
+  describe('an S3-compatible server that ignores Range (answers 200 with the whole object)', () => {
+    beforeEach(() =>
+      s3.setFault((ctx) => {
+        if (ctx.method !== 'GET') return false;
+        const [, key] = /^\/[^/]+\/(.+)$/.exec(ctx.path)!;
+        return key === 'media/big.bin' ? answerWhole(ctx, big) : answerWhole(ctx, Buffer.from('Hello world\n'));
+      }),
+    );
+
+    it('serves a whole-file download all the same (the range asked for was the whole object)', async () => {
+      const res = await get('/s3/one/hello.txt').expect(200);
+      expect(res.body.toString()).toBe('Hello world\n');
+    });
+
+    it('answers 502 to a Range request rather than wrong bytes', async () => {
+      await get('/s3/one/big.bin', { range: 'bytes=100-199' }).expect(502);
+    });
   });
 
   it('cuts the connection when S3 sends a shorter body than announced (a truncated file never looks complete)', async () => {

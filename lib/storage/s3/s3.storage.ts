@@ -19,6 +19,17 @@ type LibStorage = typeof import('@aws-sdk/lib-storage');
 const GENERIC_TYPES = new Set(['binary/octet-stream', 'application/octet-stream']);
 
 /**
+ * Whether a GetObject answer holds exactly the bytes asked for: a 206 for that
+ * range, or (servers that answer a range covering the whole object with a
+ * plain 200) the whole object. A server that ignored the Range must not be
+ * taken for one that honoured it.
+ */
+function coversRange(answer: { ContentRange?: string; ContentLength?: number }, range: ByteRange): boolean {
+  if (answer.ContentRange) return answer.ContentRange.startsWith(`bytes ${range.start}-${range.end}/`);
+  return range.start === 0 && answer.ContentLength === range.end + 1;
+}
+
+/**
  * A storage in an S3 bucket (or any S3-compatible server), through the AWS
  * SDK v3: `@aws-sdk/client-s3` is an optional peer dependency loaded on first
  * use, like `@aws-sdk/lib-storage` (streamed uploads) and
@@ -112,7 +123,7 @@ export class S3Storage implements Storage {
     const command = new GetObjectCommand({ Bucket: this.bucket, Key: key, Range });
     const answer = await this.send((client) => client.send(command, { abortSignal: abort.signal }), key);
     const body = answer.Body as Readable;
-    if (range && !answer.ContentRange?.startsWith(`bytes ${range.start}-${range.end}/`)) {
+    if (range && !coversRange(answer, range)) {
       body?.destroy();
       throw toStorageError(new Error(`S3 answered ${JSON.stringify(answer.ContentRange)} for the range ${Range}`), key);
     }
