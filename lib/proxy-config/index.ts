@@ -1,5 +1,6 @@
 export type { ProxyConfigParams, ProxyConfigPlan, ProxyConfigSource, ProxyLocation } from './proxy-config.interface';
 export { planProxyConfig } from './proxy-config.plan';
+export { routeRulesOf } from './route-rules.util';
 export { generateProxyConfig, PROXY_CONFIG_GENERATORS } from './proxy-config.generator';
 export { nginxConfig } from './nginx.config';
 export { apacheConfig } from './apache.config';

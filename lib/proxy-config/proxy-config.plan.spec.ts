@@ -1,5 +1,8 @@
 import { FileSystemStorage } from '../storage/file-system.storage';
+import { XAccelRedirect } from '../optimizations/decorators/x-accel-redirect.decorator';
+import { XSendfile } from '../optimizations/decorators/x-sendfile.decorator';
 import { planProxyConfig } from './proxy-config.plan';
+import { routeRulesOf } from './route-rules.util';
 
 const storage = new FileSystemStorage({ location: '/srv/media', baseUrl: '/media/' });
 
@@ -57,5 +60,23 @@ describe('planProxyConfig', () => {
     expect(() => planProxyConfig('caddy', { options: { backend: 'nginx', rules: [{ sourceDir: '/a', destinationUrl: '/p/' }] } })).toThrow(
       'no offload rule for caddy',
     );
+  });
+});
+
+describe('routeRulesOf', () => {
+  it("reads the rules of a controller's @XAccelRedirect() / @XSendfile() decorators, class and methods, as written", () => {
+    @XSendfile({ server: 'apache', sourceDir: '/srv/exports' })
+    class Exports {
+      @XAccelRedirect({ server: 'caddy', sourceDir: '/srv/reports', destinationUrl: '/r/' })
+      report() {}
+      plain() {}
+    }
+    expect(routeRulesOf(Exports)).toEqual([
+      { backend: 'apache', sourceDir: '/srv/exports' },
+      { backend: 'caddy', sourceDir: '/srv/reports', destinationUrl: '/r/' },
+    ]);
+    expect(planProxyConfig('caddy', { options: {}, routeRules: routeRulesOf(Exports) }).locations).toEqual([
+      { url: '/r/', dir: '/srv/reports', refuseSymlinks: true, rules: ['routeRules[1]'] },
+    ]);
   });
 });

@@ -1,4 +1,9 @@
-import type { OffloadRule } from 'nestjs-downloadview';
+import { join } from 'node:path';
+import { FileSystemStorage, generateProxyConfig, type OffloadRule, routeRulesOf } from 'nestjs-downloadview';
+import { ApacheController } from '../apache/apache.controller';
+import { CHECK_FILE } from '../health/health.constants';
+import { LighttpdController } from '../lighttpd/lighttpd.controller';
+import { NginxController } from '../nginx/nginx.controller';
 import { NGINX_MEDIA_DIR } from '../nginx/nginx.storage';
 import { MEDIA_ROOT } from '../sample.paths';
 
@@ -39,4 +44,41 @@ export function sampleOffloadRules(proxy = process.env.SAMPLE_PROXY): OffloadRul
  */
 export function sampleProxyDirs(server: SampleProxy): { files: string; reports?: string } {
   return server === 'nginx' ? { files: MEDIA_ROOT, reports: NGINX_MEDIA_DIR } : { files: MEDIA_ROOT };
+}
+
+/** Where the server runs: its port, the app's, its temp dir and workers' user. */
+export interface SampleProxyRun {
+  port: number;
+  appPort: number;
+  tmpDir: string;
+  user: string;
+  group: string;
+}
+
+/**
+ * The config of the server in front, generated from the sample's own rules:
+ * AppModule's (sampleOffloadRules()) and those of the server's controller
+ * decorators, read from the decorators (routeRulesOf()).
+ */
+export function sampleProxyConfig(server: SampleProxy, run: SampleProxyRun): string {
+  const controllers = { nginx: NginxController, apache: ApacheController, lighttpd: LighttpdController };
+  return generateProxyConfig(
+    server,
+    {
+      options: {
+        storage: new FileSystemStorage({ location: MEDIA_ROOT, baseUrl: '/media/' }),
+        backend: server,
+        rules: sampleOffloadRules(server),
+      },
+      routeRules: routeRulesOf(controllers[server]),
+    },
+    {
+      listen: `127.0.0.1:${run.port}`,
+      upstream: `127.0.0.1:${run.appPort}`,
+      runtimeDir: run.tmpDir,
+      user: run.user,
+      group: run.group,
+      healthcheckFile: join(MEDIA_ROOT, CHECK_FILE),
+    },
+  );
 }

@@ -7,14 +7,14 @@ import type { AddressInfo } from 'node:net';
 import { missingProxyParts, PROXY_SERVERS, type RunningProxy, startProxy } from '../../test/proxies/proxy-server';
 import { ExamplesService } from '../home/examples.service';
 import { createHttpAdapter, sampleAdapter } from '../sample.adapter';
-import { SAMPLE_PROXIES, type SampleProxy, sampleProxyDirs } from './sample-offload.config';
+import { SAMPLE_PROXIES, type SampleProxy, sampleProxyConfig, sampleProxyDirs } from './sample-offload.config';
 
 /**
  * Runs the sample behind a real nginx, Apache or lighttpd:
  * `npm run start:nginx` (or `start:apache`, `start:lighttpd`). The server's
- * config is rendered from test/proxies/<server>/ (the very file the e2e
- * suites and the docs use) into a temp dir, and SAMPLE_PROXY picks the app's
- * rules for it. Both listen on 127.0.0.1 on free ports. ADAPTER=fastify
+ * config is generated from the sample's own rules (sampleProxyConfig(), as
+ * `npx nestjs-downloadview proxy-config` would) into a temp dir, and
+ * SAMPLE_PROXY picks the app's rules for it. Both listen on 127.0.0.1 on free ports. ADAPTER=fastify
  * switches the app from Express. Ctrl-C stops both.
  */
 async function main(): Promise<void> {
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const { port: appPort } = app.getHttpServer().address() as AddressInfo;
   let proxy: RunningProxy;
   try {
-    proxy = await startProxy(server, { appPort, dirs: sampleProxyDirs(server) });
+    proxy = await startProxy(server, { appPort, dirs: sampleProxyDirs(server), config: (run) => sampleProxyConfig(server, run) });
   } catch (error) {
     await app.close();
     throw error;

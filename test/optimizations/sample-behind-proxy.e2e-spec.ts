@@ -5,7 +5,7 @@ import { DownloadModule } from 'nestjs-downloadview';
 import { ApacheModule } from '../../sample/apache/apache.module';
 import { LighttpdModule } from '../../sample/lighttpd/lighttpd.module';
 import { NginxModule } from '../../sample/nginx/nginx.module';
-import { type SampleProxy, sampleOffloadRules, sampleProxyDirs } from '../../sample/proxy/sample-offload.config';
+import { type SampleProxy, sampleOffloadRules, sampleProxyConfig, sampleProxyDirs } from '../../sample/proxy/sample-offload.config';
 import { rawRequest } from '../proxies/http-client';
 import { describeProxy, type RunningProxy, startProxy } from '../proxies/proxy-server';
 import { ADAPTERS, appUrl, createTestApp } from '../support/test-app.factory';
@@ -16,7 +16,8 @@ const MEDIA = (server: SampleProxy) => join(sampleProxyDirs(server).files, serve
 
 /**
  * The sample's offload modules as `npm run start:<server>` runs them: the
- * sample's rules and routes behind the server started from the same template.
+ * sample's rules and routes behind the server started from the config
+ * generated from those rules.
  */
 for (const server of ['nginx', 'apache', 'lighttpd'] as const) {
   describeProxy(server, () => {
@@ -29,7 +30,11 @@ for (const server of ['nginx', 'apache', 'lighttpd'] as const) {
         app = await createTestApp(adapter, {
           imports: [DownloadModule.forRoot({ rules: sampleOffloadRules(server) }), MODULES[server]],
         });
-        proxy = await startProxy(server, { appPort: Number(new URL(await appUrl(app)).port), dirs });
+        proxy = await startProxy(server, {
+          appPort: Number(new URL(await appUrl(app)).port),
+          dirs,
+          config: (run) => sampleProxyConfig(server, run),
+        });
       });
 
       afterAll(async () => {
