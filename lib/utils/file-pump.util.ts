@@ -77,15 +77,19 @@ export type BodyPump = (res: ServerResponse, signal?: AbortSignal) => Promise<No
 
 const BODY_PUMP = Symbol('nestjs-downloadview:body-pump');
 
-/** Lets the response writer have `stream` write itself with `pump` while nothing has read it. */
-export function markBodyPump(stream: Readable, pump: BodyPump): void {
+/**
+ * Lets the response writer have `stream` write itself with `pump` while no
+ * data of it was read (data buffered by a look at its first chunk is fine);
+ * `undefined` takes the offer back (e.g. once the stream produces by itself).
+ */
+export function markBodyPump(stream: Readable, pump: BodyPump | undefined): void {
   (stream as Readable & { [BODY_PUMP]?: BodyPump })[BODY_PUMP] = pump;
 }
 
-/** The pump of a stream marked by `markBodyPump()`, when nobody has read it or listened to its data. */
+/** The pump of a stream marked by `markBodyPump()`, when no data of it was read and it does not flow. */
 export function untouchedBodyPump(stream: Readable): BodyPump | undefined {
   const pump = (stream as Readable & { [BODY_PUMP]?: BodyPump })[BODY_PUMP];
-  if (!pump || stream.destroyed || stream.readableFlowing !== null || stream.readableLength > 0 || stream.readableDidRead) return undefined;
+  if (!pump || stream.destroyed || stream.readableFlowing === true || stream.readableDidRead || stream.listenerCount('data') > 0) return undefined;
   return pump;
 }
 

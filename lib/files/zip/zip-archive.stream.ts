@@ -3,7 +3,8 @@ import { crc32 } from 'node:zlib';
 import { ZipFile as YazlZipFile } from 'yazl';
 import type { ByteRange } from '../../interfaces/file-stat.interface';
 import type { DownloadFile } from '../download.file';
-import { markBodyPump } from '../../utils/file-pump.util';
+import { markBodyPump, untouchedLocalFile } from '../../utils/file-pump.util';
+import { MemberBuffers, memberReader, pumpArchive } from './member-buffers.pump';
 import type { ZipLayout } from './zip-layout.builder';
 import { LayoutStream, pumpLayout } from './zip-layout.producer';
 import { yazlWithZlibCrc32 } from './yazl-crc32.util';
@@ -33,6 +34,7 @@ export function yazlArchive(members: readonly StreamMember[]): Readable {
   yazlWithZlibCrc32();
   const zip = new YazlZipFile();
   const output = zip.outputStream as Readable;
+  const buffers = new MemberBuffers();
   let current: Readable | undefined;
   const fail = (err: Error) => output.destroy(err);
   zip.on('error', fail);
@@ -40,8 +42,11 @@ export function yazlArchive(members: readonly StreamMember[]): Readable {
     const options = { compress: member.compress, mtime: member.modifiedTime, size: member.size };
     zip.addReadStreamLazy(member.name, options, (callback) => {
       if (output.destroyed) return;
-      member.file.open().then((source) => {
-        if (output.destroyed) return source.destroy();
+      member.file.open().then((opened) => {
+        if (output.destroyed) return opened.destroy();
+        // A stored local file is read into buffers reused once the response has written them (see pumpArchive).
+        const local = member.compress ? undefined : untouchedLocalFile(opened);
+        const source = local ? memberReader(local, opened, buffers) : opened;
         current = source;
         source.once('error', fail);
         // yazl counts the bytes against `size` and computes the archive's CRC-32 itself.
@@ -52,6 +57,7 @@ export function yazlArchive(members: readonly StreamMember[]): Readable {
   }
   zip.end();
   output.once('close', () => current?.destroy());
+  markBodyPump(output, (res, signal) => pumpArchive(output, buffers, res, signal));
   return output;
 }
 
