@@ -1,4 +1,5 @@
 import type { SigningOptions } from './signing/signing-options.interface';
+import type { ProxyLinkOptions } from './signing/proxy-link-options.interface';
 import type { OffloadBackend } from './optimizations/backends/offload-backend.interface';
 import type { OffloadRule, OffloadServerName } from './optimizations/offload-rule.interface';
 import type { Storage } from './interfaces/storage.interface';
@@ -29,4 +30,12 @@ export interface DownloadModuleOptions {
    * @see docs/signing.md
    */
   signing?: SigningOptions;
+  /**
+   * Folders the proxy serves to holders of an unexpired link from
+   * `UrlSigner.proxyLink()`, checking the link itself (nginx `secure_link`,
+   * lighttpd mod_magnet); the proxy config generator writes the matching
+   * location and secret.
+   * @see docs/optimizations/verified-links.md
+   */
+  proxyLinks?: ProxyLinkOptions[];
 }

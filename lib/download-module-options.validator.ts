@@ -5,6 +5,7 @@ import type { OffloadBackend } from './optimizations/backends/offload-backend.in
 import { compileOffloadRules } from './optimizations/offload-rule.validator';
 import type { CompiledOffloadRule } from './optimizations/offload-rules';
 import { signingProblems } from './signing/signing-options.validator';
+import { proxyLinkProblems } from './signing/proxy-link-options.validator';
 
 const STORAGE_METHODS = ['exists', 'stat', 'open', 'url', 'path', 'save', 'delete', 'list'] as const;
 
@@ -48,6 +49,7 @@ export function validateDownloadOptions(options: DownloadModuleOptions | undefin
   const offload = compileOffloadRules(options.rules, options.backend);
   problems.push(...offload.problems);
   problems.push(...signingProblems(options.signing));
+  problems.push(...proxyLinkProblems(options.proxyLinks));
   if (problems.length) {
     throw new Error(`DownloadModule: invalid options:\n- ${problems.join('\n- ')}`);
   }

@@ -6,3 +6,4 @@ export { nginxConfig } from './nginx.config';
 export { apacheConfig } from './apache.config';
 export { lighttpdConfig } from './lighttpd.config';
 export { caddyConfig } from './caddy.config';
+export { lighttpdProxyLinkScript, lighttpdProxyLinkScriptPath } from './proxy-links.config';

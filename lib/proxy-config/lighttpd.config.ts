@@ -1,5 +1,6 @@
 import type { ProxyConfigParams, ProxyConfigPlan } from './proxy-config.interface';
 import { LEAKY_HEADERS, quoted, resolveParams } from './proxy-config.util';
+import { lighttpdProxyLinkBlocks } from './proxy-links.config';
 
 /**
  * lighttpd 1.4 config (mod_proxy with `x-sendfile`) for the rules in
@@ -18,7 +19,8 @@ export function lighttpdConfig(plan: ProxyConfigPlan, params?: ProxyConfigParams
     '# The app answers an empty 200 with `X-Sendfile: <absolute path, each segment',
     '# percent-encoded>` (lighttpd decodes it once); never with a Content-Encoding.',
     '',
-    'server.modules = ( "mod_alias", "mod_proxy", "mod_setenv", "mod_accesslog" )',
+    // mod_magnet (proxyLinks) must come before mod_proxy.
+    `server.modules = ( ${plan.proxyLinks?.length ? '"mod_magnet", ' : ''}"mod_alias", "mod_proxy", "mod_setenv", "mod_accesslog" )`,
     '',
     `server.bind = ${quoted(p.listenHost)}`,
     `server.port = ${p.listenPort}`,
@@ -65,6 +67,7 @@ export function lighttpdConfig(plan: ProxyConfigPlan, params?: ProxyConfigParams
     '    ) ) )',
     '}',
     '',
+    ...lighttpdProxyLinkBlocks(plan.proxyLinks ?? [], run, p.followSymlinks),
   );
   return lines.join('\n');
 }

@@ -1,4 +1,5 @@
 import type { DownloadModuleOptions } from '../download-module-options.interface';
+import type { ProxyLinkOptions } from '../signing/proxy-link-options.interface';
 import type { OffloadRule, OffloadServerName } from '../optimizations/offload-rule.interface';
 
 /**
@@ -8,8 +9,8 @@ import type { OffloadRule, OffloadServerName } from '../optimizations/offload-ru
  * drift either).
  */
 export interface ProxyConfigSource {
-  /** The options given to `DownloadModule.forRoot()`: `backend`, `rules` and `storage` are read. */
-  options: Pick<DownloadModuleOptions, 'backend' | 'rules' | 'storage'>;
+  /** The options given to `DownloadModule.forRoot()`: `backend`, `rules`, `storage` and `proxyLinks` are read. */
+  options: Pick<DownloadModuleOptions, 'backend' | 'rules' | 'storage' | 'proxyLinks'>;
   /** The rules of the app's route decorators, as written in them (`server` as `backend`). */
   routeRules?: OffloadRule[];
 }
@@ -43,6 +44,8 @@ export interface ProxyLocation {
   dir?: string;
   /** nginx remote files: the origin URL prefix the location proxies. */
   origin?: string;
+  /** nginx `sourceStorage` rules: `origin` is an object store fetched with the presigned query the app sends. */
+  presigned?: boolean;
   /** Whether the proxy must refuse symbolic links there (no rule mapping it allows them). */
   refuseSymlinks: boolean;
   /** Labels of the rules it comes from, for comments. */
@@ -53,4 +56,6 @@ export interface ProxyLocation {
 export interface ProxyConfigPlan {
   server: OffloadServerName;
   locations: ProxyLocation[];
+  /** The module's `proxyLinks` entries for this server (links it checks itself). */
+  proxyLinks?: ProxyLinkOptions[];
 }

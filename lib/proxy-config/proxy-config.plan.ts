@@ -1,6 +1,7 @@
 import type { CompiledOffloadRule } from '../optimizations/offload-rule.interface';
 import { compileOffloadRule, compileOffloadRules } from '../optimizations/offload-rule.validator';
 import type { OffloadServerName } from '../optimizations/offload-rule.interface';
+import { proxyLinkProblems } from '../signing/proxy-link-options.validator';
 import type { ProxyConfigPlan, ProxyConfigSource, ProxyLocation } from './proxy-config.interface';
 
 /** A folder storage (FileSystemStorage): where its `baseUrl` files are on disk. */
@@ -43,7 +44,18 @@ export function planProxyConfig(server: OffloadServerName, source: ProxyConfigSo
   const locations = new Map<string, ProxyLocation>();
   for (const rule of rules.filter((r) => r.backend.name === server)) {
     let location: Omit<ProxyLocation, 'refuseSymlinks' | 'rules'>;
-    if (rule.backend.destinationKind === 'dir') {
+    if (rule.sourceStorage) {
+      const objectsUrl = rule.sourceStorage.objectsUrl;
+      if (!objectsUrl) {
+        problems.push(`${rule.label}: cannot tell where the storage's objects are: give the S3Storage a clientConfig with a string endpoint (or region on AWS)`);
+        continue;
+      }
+      if (!/^\/[\w./~-]*$/.test(rule.destination) || /[\s"'{};$\\]/.test(objectsUrl)) {
+        problems.push(`${rule.label}: an object-store location needs a destinationUrl of letters, digits and "/_.~-", and an objectsUrl without quotes, braces, ";" or "$"`);
+        continue;
+      }
+      location = { url: rule.destination, origin: objectsUrl, presigned: true };
+    } else if (rule.backend.destinationKind === 'dir') {
       location = { dir: rule.destination };
     } else if (rule.sourceDir) {
       location = { url: rule.destination, dir: rule.sourceDir };
@@ -69,7 +81,9 @@ export function planProxyConfig(server: OffloadServerName, source: ProxyConfigSo
       known.rules.push(rule.label);
     }
   }
-  if (!problems.length && locations.size === 0) problems.push(`no offload rule for ${server}`);
+  problems.push(...proxyLinkProblems(options.proxyLinks));
+  const proxyLinks = problems.length ? [] : (options.proxyLinks ?? []).filter((link) => link.server === server);
+  if (!problems.length && locations.size === 0 && proxyLinks.length === 0) problems.push(`no offload rule for ${server}`);
   if (problems.length) throw new Error(`Cannot generate the ${server} config:\n- ${problems.join('\n- ')}`);
-  return { server, locations: [...locations.values()] };
+  return { server, locations: [...locations.values()], ...(proxyLinks.length ? { proxyLinks } : {}) };
 }

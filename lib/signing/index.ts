@@ -3,3 +3,4 @@ export { SignatureGuard } from './signature.guard';
 export { SignatureRequired } from './signature-required.decorator';
 export type { SigningOptions } from './signing-options.interface';
 export { canonicalPath } from './signed-url.util';
+export type { ProxyLinkOptions, ProxyLinkServer, ProxyLinkSignOptions } from './proxy-link-options.interface';

@@ -2,6 +2,9 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DOWNLOAD_CONFIG } from '../download.constants';
 import type { DownloadModuleOptions } from '../download-module-options.interface';
+import { safeSegments } from '../utils/confine-path.util';
+import { PROXY_LINK_DEFAULT_TTL, type ProxyLinkOptions, type ProxyLinkSignOptions } from './proxy-link-options.interface';
+import { proxyLinkUrl } from './proxy-link.util';
 import { canonicalPath, paramValues, splitUrl, withoutParams } from './signed-url.util';
 import { SIGNING_DEFAULTS, type SigningOptions } from './signing-options.interface';
 
@@ -108,6 +111,49 @@ export class UrlSigner {
       return fail('expired', `The signed URL expired at ${expiresAt.toISOString()}`);
     }
     return { valid: true, expiresAt };
+  }
+
+  /**
+   * A link the proxy checks itself (DownloadModule's `proxyLinks`: nginx
+   * `secure_link`, lighttpd mod_magnet), for the file at `path` below the
+   * entry's `sourceDir`: a relative name (string or segments) or an
+   * absolute path inside the folder. Answers the path and query to give
+   * out, e.g. `/links/a%20b.pdf?md5=...&expires=...` (nginx) or
+   * `/links/<mac>/<hex expiry>/a%20b.pdf` (lighttpd). Throws for a name that
+   * climbs out of the folder or holds a control character.
+   *
+   * @see docs/optimizations/verified-links.md
+   */
+  proxyLink(path: string | readonly string[], options: ProxyLinkSignOptions = {}): string {
+    const links = this.config?.proxyLinks ?? [];
+    const link = options.urlPrefix === undefined ? links[0] : links.find((l) => l.urlPrefix === options.urlPrefix);
+    if (!link) {
+      throw new Error(
+        options.urlPrefix === undefined
+          ? 'proxy links are not configured: pass `proxyLinks: [{ server, urlPrefix, sourceDir, secret }]` to DownloadModule.forRoot()'
+          : `no proxyLinks entry has urlPrefix ${JSON.stringify(options.urlPrefix)}`,
+      );
+    }
+    const segments = this.proxyLinkSegments(link, path);
+    const expiresMs = options.expiresAt?.getTime() ?? this.now() + (options.ttl ?? link.ttl ?? PROXY_LINK_DEFAULT_TTL) * 1000;
+    if (!Number.isFinite(expiresMs)) throw new RangeError('proxyLink(): invalid expiry');
+    return proxyLinkUrl(link, segments, Math.floor(expiresMs / 1000));
+  }
+
+  /** The segments below the entry's folder, or a throw. */
+  private proxyLinkSegments(link: ProxyLinkOptions, path: string | readonly string[]): string[] {
+    const dir = link.sourceDir.replace(/\/+$/, '');
+    let name = path;
+    if (typeof name === 'string' && name.startsWith('/')) {
+      if (!name.startsWith(`${dir}/`)) throw new Error(`proxyLink(): ${name} is not inside ${dir}`);
+      name = name.slice(dir.length + 1);
+    }
+    const segments = safeSegments(name);
+    // eslint-disable-next-line no-control-regex
+    if (!segments || segments.some((s) => /[\u0000-\u001f\u007f]/.test(s))) {
+      throw new Error(`proxyLink(): ${JSON.stringify(path)} is not a safe name below ${dir}`);
+    }
+    return segments;
   }
 
   /** The current time in ms; override to control the clock. */
