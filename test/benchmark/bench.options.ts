@@ -21,8 +21,10 @@ export interface BenchOptions {
    * adapters) and the in-process loop, for a long A/B of P4 (`--runs 15`).
    * `--only zip`: only the ZIP rows (P9, P10, P11, both adapters) and the
    * PathFile rows P9 compares with, for work on ZipFile (a few minutes).
+   * `--only s3`: only the S3 rows (P1-S3, P5-S3, P6-S3, both adapters)
+   * against a local S3 server, for work on S3Storage (a few minutes).
    */
-  only?: 'p4' | 'zip';
+  only?: 'p4' | 'zip' | 's3';
 }
 
 const FULL: Omit<BenchOptions, 'outDir'> = {
@@ -44,7 +46,7 @@ const QUICK: Omit<BenchOptions, 'outDir'> = {
   withGiB: false,
 };
 
-const USAGE = `npm run bench -- [--quick] [--only p4|zip] [--runs N] [--duration S] [--connections N] [--tool wrk|autocannon] [--out DIR]`;
+const USAGE = `npm run bench -- [--quick] [--only p4|zip|s3] [--runs N] [--duration S] [--connections N] [--tool wrk|autocannon] [--out DIR]`;
 
 /** Reads `--quick`, `--runs 5`, `--duration 6`, `--connections 16`, `--tool autocannon`, `--out dir`. */
 export function parseBenchOptions(argv: readonly string[], defaultOut: string): BenchOptions {
@@ -65,6 +67,8 @@ export function parseBenchOptions(argv: readonly string[], defaultOut: string): 
     else if (flag === '--tool' && (value === 'wrk' || value === 'autocannon')) (options.tool = value), i++;
     else if (flag === '--out' && value) (options.outDir = value), i++;
     else if (flag === '--only' && (value === 'p4' || value === 'zip')) (options.only = value), (options.withGiB = false), i++;
+    // The S3 rows read and stream the 1 GiB object (P5-S3, P6-S3), except in the quick run.
+    else if (flag === '--only' && value === 's3') (options.only = value), i++;
     else throw new Error(`unknown option ${flag}\n${USAGE}`);
   }
   return options;

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BenchFile, GiB, generateBenchFiles, generateZipFixture, MiB, ONE_MIB, TINY } from './bench-files.fixture';
+import { type BenchFile, type BenchFiles, GiB, generateBenchFiles, generateZipFixture, MiB, ONE_MIB, TINY } from './bench-files.fixture';
 import type { BenchOptions } from './bench.options';
 import { NGINX_APP_KINDS, STREAMING_KINDS, SUBJECT_FILES, SUBJECT_LABELS, ZIP_ADAPTERS, type Subject, type SubjectId } from './bench.subjects';
 import { chooseLoadTool } from './load/choose-load-tool';
@@ -11,6 +11,7 @@ import { evaluateTargets } from './report/targets';
 import { measureDecision } from './scenarios/decision.scenario';
 import { measureMemory } from './scenarios/memory.scenario';
 import { measureRanges } from './scenarios/range.scenario';
+import { measureS3 } from './scenarios/s3.scenario';
 import { measureThroughput } from './scenarios/throughput.scenario';
 import { measureZipThroughput, zipBenchFile, type ZipThroughputCell } from './scenarios/zip.scenario';
 import { findNginx, startBenchNginx, type BenchNginx } from './servers/nginx.process';
@@ -64,6 +65,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
   const notes: string[] = [];
   log(`Generating files${options.withGiB ? ' (1 GiB included)' : ''}...`);
   const files = await generateBenchFiles(options.withGiB);
+  if (options.only === 's3') return runS3Only(options, files, commit, began, log);
   const focused = options.only === 'p4';
   const zipOnly = options.only === 'zip';
   const zipPlan = options.quick ? ZIP_PLAN.quick : ZIP_PLAN.full;
@@ -219,6 +221,19 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
       memory.push(...(await measureMemory(tool, zipKinds, archive, { label: '13 B ZIP', name: 'tiny.zip', size: 0 }, files.dir, log)));
     }
 
+    // The S3 rows (issue 11): their own S3 server and apps; left out of the quick and focused runs.
+    if (!options.quick && !options.only) {
+      const s3 = await measureS3(tool, files, options, log);
+      measured.push(...s3.subjects.map((s) => ({ ...s, url: '', pids: [], role: 'streams' as const })));
+      throughput.push(...s3.throughput);
+      ranges.push(...s3.ranges);
+      memory.push(...s3.memory);
+      notes.push(...s3.notes);
+      for (const s of s3.subjects) peaks.set(s.id, s.peakRss);
+    } else {
+      notes.push(`the S3 rows are left out of ${options.quick ? '--quick' : `--only ${options.only}`} (npm run bench -- --only s3)`);
+    }
+
     const partial: Omit<BenchResults, 'targets'> = {
       meta: {
         date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
@@ -241,13 +256,52 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
       decision,
       zipThroughput,
     };
-    return { ...partial, targets: evaluateTargets(partial, { biggest: files.biggest.label, quick: options.quick }) };
+    return { ...partial, targets: evaluateTargets(partial, { biggest: files.biggest.label, quick: options.quick, only: options.only }) };
   } finally {
     for (const server of servers.values()) await server.stop().catch(() => undefined);
     await nginx?.stop().catch(() => undefined);
     await files.remove();
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** `--only s3`: the S3 rows alone (measureS3), with their own S3 server and apps. */
+async function runS3Only(options: BenchOptions, files: BenchFiles, commit: string, began: number, log: (line: string) => void): Promise<BenchResults> {
+  const scratch = await mkdtemp(join(tmpdir(), 'nestjs-dv-bench-tool-'));
+  try {
+    const tool = chooseLoadTool(options.tool, scratch);
+    const s3 = await measureS3(tool, files, options, log);
+    const partial: Omit<BenchResults, 'targets'> = {
+      meta: runMeta(options, tool.name, commit, began, ['--only s3: the S3 rows (P1-S3, P5-S3, P6-S3) only', ...s3.notes]),
+      subjects: s3.subjects,
+      throughput: s3.throughput,
+      ranges: s3.ranges,
+      memory: s3.memory,
+      decision: [],
+      zipThroughput: [],
+    };
+    return { ...partial, targets: evaluateTargets(partial, { biggest: files.biggest.label, quick: options.quick, only: options.only }) };
+  } finally {
+    await files.remove();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+function runMeta(options: BenchOptions, tool: string, commit: string, began: number, notes: string[]): BenchResults['meta'] {
+  return {
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    commit,
+    node: process.versions.node,
+    cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
+    cores: cpus().length,
+    tool,
+    quick: options.quick,
+    runs: options.runs,
+    duration: options.duration,
+    connections: options.connections,
+    seconds: (Date.now() - began) / 1000,
+    notes,
+  };
 }
 
 /** `512 MiB`, `2 GiB`, `4 GiB`. */

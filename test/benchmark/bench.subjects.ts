@@ -44,7 +44,11 @@ export type SubjectId =
   | 'nginx-same-hand-fastify'
   | 'nginx-same-streamable-fastify'
   | 'zip-express'
-  | 'zip-fastify';
+  | 'zip-fastify'
+  | 's3-library-express'
+  | 's3-library-fastify'
+  | 's3-hand-express'
+  | 's3-hand-fastify';
 
 export const SUBJECT_LABELS: Record<SubjectId, string> = {
   'library-express': 'library streaming, Express',
@@ -75,6 +79,10 @@ export const SUBJECT_LABELS: Record<SubjectId, string> = {
   'nginx-same-streamable-fastify': 'nginx + one app: StreamableFile offloaded, Fastify',
   'zip-express': 'library ZipFile, Express',
   'zip-fastify': 'library ZipFile, Fastify',
+  's3-library-express': 'library S3Storage, Express',
+  's3-library-fastify': 'library S3Storage, Fastify',
+  's3-hand-express': 'hand-written GetObject pipe, Express',
+  's3-hand-fastify': 'hand-written GetObject pipe, Fastify',
 };
 
 /** The Node server each streaming subject runs on. */
@@ -129,3 +137,12 @@ export const ZIP_ADAPTERS = [
   { adapter: 'Express', zip: 'zip-express', library: 'library-express' },
   { adapter: 'Fastify', zip: 'zip-fastify', library: 'library-fastify' },
 ] as const satisfies readonly { adapter: string; zip: SubjectId & NodeServerKind; library: SubjectId }[];
+
+/**
+ * The S3 rows (issue 11): one app per adapter holding both routes, the
+ * library's (S3Storage) and a hand-written handler piping GetObject.
+ */
+export const S3_ADAPTERS = [
+  { adapter: 'Express', app: 's3-express', library: 's3-library-express', hand: 's3-hand-express' },
+  { adapter: 'Fastify', app: 's3-fastify', library: 's3-library-fastify', hand: 's3-hand-fastify' },
+] as const satisfies readonly { adapter: string; app: NodeServerKind; library: SubjectId; hand: SubjectId }[];

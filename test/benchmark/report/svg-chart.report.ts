@@ -37,6 +37,10 @@ const COLORS: Record<SubjectId, string> = {
   'nginx-same-streamable-fastify': '#c7e9c0',
   'zip-express': '#843c39',
   'zip-fastify': '#d6616b',
+  's3-library-express': '#3182bd',
+  's3-library-fastify': '#6baed6',
+  's3-hand-express': '#756bb1',
+  's3-hand-fastify': '#9e9ac8',
 };
 
 const LABEL_WIDTH = 300;

@@ -1,4 +1,4 @@
-import { SUBJECT_LABELS, ZIP_ADAPTERS, type SubjectId } from '../bench.subjects';
+import { S3_ADAPTERS, SUBJECT_LABELS, ZIP_ADAPTERS, type SubjectId } from '../bench.subjects';
 import type { DecisionCell } from '../scenarios/decision.scenario';
 import type { MemoryCell } from '../scenarios/memory.scenario';
 import type { RangeCell } from '../scenarios/range.scenario';
@@ -51,8 +51,17 @@ const STREAMABLE_ADAPTERS = [
   ['Fastify', 'nginx-same-streamable-fastify', 'nginx-same-library-fastify', 'streamable-converted-fastify', 'streamable-fastify'],
 ] as const;
 
-/** P1-P6 of issue 6, P8, and P9-P11 (the ZIP rows of issue 12); P7 is a Jest test: test/core/p7-no-fd.e2e-spec.ts. */
-export function evaluateTargets({ throughput, ranges, memory, decision, zipThroughput }: Measured, notes: { biggest: string; quick?: boolean }): TargetResult[] {
+/**
+ * P1-P6 of issue 6, P8, P9-P11 (the ZIP rows of issue 12) and the S3 rows of
+ * issue 11; P7 is a Jest test: test/core/p7-no-fd.e2e-spec.ts. `--only s3`
+ * gives the S3 rows alone.
+ */
+export function evaluateTargets(measured: Measured, notes: { biggest: string; quick?: boolean; only?: string }): TargetResult[] {
+  if (notes.only === 's3') return s3Targets(measured);
+  return [...mainTargets(measured, notes), ...s3Targets(measured)];
+}
+
+function mainTargets({ throughput, ranges, memory, decision, zipThroughput }: Measured, notes: { biggest: string; quick?: boolean }): TargetResult[] {
   const cell = (subject: SubjectId, file: string) => throughput.find((c) => c.subject === subject && c.file === file);
   const ratio = (
     id: string,
@@ -205,6 +214,59 @@ function zipTargets(zipThroughput: readonly ZipThroughputCell[], memory: readonl
         : { id: 'P11', what: `1 MiB range at the end vs the start of a ZIP, ZipFile on ${adapter}`, measured: '-', goal, note: 'not measured' },
     );
   }
+  return targets;
+}
+
+/**
+ * The S3 rows of issue 11 (item 6), on each adapter:
+ * P1-S3, the 100 MiB object streamed by the library (S3Storage) at >= 1.0x the
+ * MiB/s of a hand-written handler piping GetObject, in the same app;
+ * P6-S3, a 1 MiB range at the end of the biggest object costs <= 1.2x one at its start;
+ * P5-S3, 4 concurrent downloads of the biggest object raise the RSS by <= 32 MiB;
+ * P3-S3, nginx offloading to S3 >= 0.9x nginx proxying S3 directly: not measured
+ * (the nginx-to-S3 offload is not in the library yet).
+ */
+function s3Targets({ throughput, ranges, memory }: Measured): TargetResult[] {
+  const measuredAny = [...throughput, ...ranges, ...memory].some((c) => S3_ADAPTERS.some((a) => a.library === c.subject));
+  if (!measuredAny) return [];
+  const targets: TargetResult[] = [];
+  const cell = (subject: SubjectId) => throughput.find((c) => c.subject === subject && c.file === '100 MiB');
+  for (const { adapter, library, hand } of S3_ADAPTERS) {
+    const x = cell(library);
+    const y = cell(hand);
+    const what = `100 MiB object MiB/s, library S3Storage vs a hand-written GetObject pipe in the same app (${adapter})`;
+    const goal = '>= 1.00x';
+    if (!x || !y) targets.push({ id: 'P1-S3', what, measured: '-', goal, note: 'not measured' });
+    else {
+      const value = x.mebibytesPerSecond / y.mebibytesPerSecond;
+      targets.push({ id: 'P1-S3', what, measured: `${value.toFixed(2)}x`, goal, pass: value >= 1.0, note: 's3rver on the same machine is the bottleneck' });
+    }
+  }
+  for (const { adapter, library } of S3_ADAPTERS) {
+    const r = ranges.find((c) => c.subject === library);
+    const goal = '<= 1.20x';
+    targets.push(
+      r
+        ? { id: 'P6-S3', what: `1 MiB range at the end vs the start of the ${r.file} object, library S3Storage on ${adapter}`, measured: `${r.costRatio.toFixed(2)}x`, goal, pass: r.costRatio <= 1.2 }
+        : { id: 'P6-S3', what: `1 MiB range at the end vs the start of an object, library S3Storage on ${adapter}`, measured: '-', goal, note: 'not measured' },
+    );
+  }
+  for (const { adapter, library } of S3_ADAPTERS) {
+    const m = memory.find((c) => c.subject === library);
+    const goal = '<= 32 MiB';
+    targets.push(
+      m
+        ? { id: 'P5-S3', what: `RSS raise, 4 concurrent ${m.file} object downloads, library S3Storage on ${adapter}`, measured: `${(m.raise / 1024 / 1024).toFixed(1)} MiB`, goal, pass: m.raise <= 32 * 1024 * 1024, note: `${m.mebibytesPerSecond.toFixed(0)} MiB/s in all: s3rver on the same machine is the bottleneck` }
+        : { id: 'P5-S3', what: `RSS raise, 4 concurrent object downloads, library S3Storage on ${adapter}`, measured: '-', goal, note: 'not measured' },
+    );
+  }
+  targets.push({
+    id: 'P3-S3',
+    what: 'nginx offloading an S3 download (X-Accel-Redirect to a location proxying S3) vs nginx proxying S3 directly',
+    measured: '-',
+    goal: '>= 0.90x',
+    note: 'not measured: the nginx-to-S3 offload is not in the library yet',
+  });
   return targets;
 }
 

@@ -9,6 +9,7 @@ import { createOffloadInHandlerApp } from './apps/offload-in-handler.app';
 import { createJsonApp } from './apps/json.app';
 import { createSameApp } from './apps/same-app.app';
 import { createConvertedStreamableApp, createStreamableApp } from './apps/streamable.app';
+import { createS3App } from './apps/s3.app';
 import { createZipApp } from './apps/zip.app';
 import type { NodeServerKind } from './server-kinds';
 
@@ -40,6 +41,8 @@ async function start(kind: NodeServerKind): Promise<Server> {
     : kind === 'streamable-converted-fastify' ? await createConvertedStreamableApp('fastify')
     : kind === 'zip-express' ? await createZipApp('express')
     : kind === 'zip-fastify' ? await createZipApp('fastify')
+    : kind === 's3-express' ? await createS3App('express')
+    : kind === 's3-fastify' ? await createS3App('fastify')
     : undefined;
   if (!app) throw new Error(`unknown bench server kind ${kind}`);
   await app.listen(0, '127.0.0.1');

@@ -20,7 +20,9 @@ export type NodeServerKind =
   | 'streamable-converted-express'
   | 'streamable-converted-fastify'
   | 'zip-express'
-  | 'zip-fastify';
+  | 'zip-fastify'
+  | 's3-express'
+  | 's3-fastify';
 
 /** Every server answers `GET /files/<name>` for a file of the generated folder. */
 export const FILES_ROUTE = '/files/';
@@ -30,3 +32,6 @@ export const FILES_DIR_ENV = 'BENCH_FILES_DIR';
 
 /** nginx's `internal` location that maps the generated folder (see nginx/bench.conf). */
 export const PROTECTED_LOCATION = '/protected/';
+
+/** Environment variables naming the bench's S3 server and bucket, read by the S3 apps (credentials go in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY). */
+export const S3_ENV = { endpoint: 'BENCH_S3_ENDPOINT', bucket: 'BENCH_S3_BUCKET' } as const;
