@@ -57,7 +57,7 @@ export function lighttpdProxyLinkBlocks(links: readonly ProxyLinkOptions[], runt
 }
 
 /**
- * The mod_magnet (lighttpd 1.4.60+) Lua script checking `link`'s URLs:
+ * The mod_magnet Lua script (lighty.c.* / lighty.r API, as in lighttpd 1.4.69) checking `link`'s URLs:
  * `<urlPrefix><mac>/<expiry in hex>/<path>`, mac = base64url of
  * HMAC-SHA256(secret, `/<expiry in hex>/<path>`) over the decoded path, as
  * mod_secdownload shapes its links (but the time is the expiry, not the

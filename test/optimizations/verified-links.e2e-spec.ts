@@ -32,6 +32,7 @@ const MAGNET = '/usr/lib/lighttpd/mod_magnet.so';
 
 const servers = ['nginx', 'lighttpd'] as const;
 
+// docs:start issue
 @Controller()
 class IssueController {
   constructor(private readonly signer: UrlSigner) {}
@@ -43,6 +44,7 @@ class IssueController {
     return { url: this.signer.proxyLink(name, { ttl: ttl ? Number(ttl) : undefined, expiresAt }) };
   }
 }
+// docs:end issue
 
 for (const server of servers) {
   describeProxy(server, () => {
@@ -79,6 +81,7 @@ for (const server of servers) {
         app.getHttpServer().on('request', () => appRequests++);
         appBase = await appUrl(app);
         const config = (run: ProxyRun) => {
+          // docs:start generate
           if (server === 'lighttpd') {
             // The script beside the config, where the generated config expects it.
             writeFileSync(lighttpdProxyLinkScriptPath(run.tmpDir, link), lighttpdProxyLinkScript(link), { mode: 0o644 });
@@ -90,6 +93,7 @@ for (const server of servers) {
             user: run.user,
             group: run.group,
           });
+          // docs:end generate
         };
         try {
           proxy = await startProxy(server, { appPort: Number(new URL(appBase).port), dirs: { files }, config });
