@@ -18,8 +18,8 @@ export interface LayoutJob {
 /** Takes a chunk; calls `done` once it no longer holds it (its buffer may then be read into again). */
 type ChunkSink = (chunk: Buffer, done: (err?: Error | null) => void) => void;
 
-/** Chunks handed to the sink and not taken yet, at most: members are read ahead of the socket while it writes. */
-const IN_FLIGHT = 4;
+/** Chunks handed to the sink and not taken yet, at most: one is read while the other is written (as pumpFile; the pool keeps 16 per size). */
+const IN_FLIGHT = 2;
 
 /** Tells the producer that its consumer is gone: it stops, even while waiting for a chunk to be taken. */
 class Halt {
@@ -159,8 +159,8 @@ export class LayoutStream extends Readable {
 
 /**
  * Sends the bytes of `job` on `res` and ends it, writing each chunk on the
- * response itself: local file members are read into four reused buffers, as
- * `pumpFile()` sends a file (no garbage per chunk, four chunks per download
+ * response itself: local file members are read into two reused buffers, as
+ * `pumpFile()` sends a file (no garbage per chunk, two chunks per download
  * whatever the client's speed). Resolves once the answer is complete or cut,
  * with the error that cut it (then `res` is destroyed); the member being
  * read is closed by then.
