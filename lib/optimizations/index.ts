@@ -1,4 +1,4 @@
-export type { OffloadRule, OffloadServerName } from './offload-rule.interface';
+export type { OffloadRule, OffloadServerName, PresigningStorage } from './offload-rule.interface';
 export type { CompiledOffloadRule, OffloadTarget } from './offload-rules';
 export { compileOffloadRule, compileOffloadRules } from './offload-rule.validator';
 export type { OffloadBackend } from './backends/offload-backend.interface';

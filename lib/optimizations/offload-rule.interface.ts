@@ -7,7 +7,7 @@ export type OffloadServerName = 'nginx' | 'apache' | 'lighttpd' | 'caddy';
 
 /**
  * One offload rule (an item of django-downloadview's DOWNLOADVIEW_RULES):
- * which files it captures (`sourceUrl` or `sourceDir`) and where the proxy
+ * which files it captures (`sourceUrl`, `sourceDir` or `sourceStorage`) and where the proxy
  * finds them (`destinationUrl` for nginx, `destinationDir` for X-Sendfile).
  * The first rule that matches a file wins.
  *
@@ -25,6 +25,15 @@ export interface OffloadRule {
   sourceUrl?: string;
   /** Absolute folder of the files to capture (PathFile, FileSystemStorage). */
   sourceDir?: string;
+  /**
+   * nginx: the object storage whose files (StorageFile) the rule captures,
+   * e.g. an `S3Storage`. The answer names a presigned GET of the object
+   * below `destinationUrl`, a location that proxies the storage's
+   * `objectsUrl` (see `generateProxyConfig()`).
+   */
+  sourceStorage?: PresigningStorage;
+  /** `sourceStorage` rules: seconds the presigned URL nginx fetches stays valid (default 60). */
+  presignExpiresIn?: number;
   /** nginx, Caddy: the internal location serving the files, e.g. `/protected/`. */
   destinationUrl?: string;
   /**
@@ -52,6 +61,8 @@ export const OFFLOAD_RULE_KEYS: readonly (keyof OffloadRule)[] = [
   'backend',
   'sourceUrl',
   'sourceDir',
+  'sourceStorage',
+  'presignExpiresIn',
   'destinationUrl',
   'destinationDir',
   'expires',
@@ -59,6 +70,22 @@ export const OFFLOAD_RULE_KEYS: readonly (keyof OffloadRule)[] = [
   'limitRate',
   'allowSymlinks',
 ];
+
+/**
+ * A storage whose objects the proxy fetches itself over HTTP with presigned
+ * URLs (`S3Storage`): what an offload rule's `sourceStorage` needs. The core
+ * only duck-types it, so it never loads an SDK.
+ */
+export interface PresigningStorage {
+  /**
+   * URL prefix of the storage's objects, ending with `/`
+   * (`http://127.0.0.1:9000/bucket/prefix/`): what the proxy location
+   * proxies. Undefined when it cannot be known without a request.
+   */
+  readonly objectsUrl?: string;
+  /** A presigned GET URL of `name` (below `objectsUrl`), undefined for a refused name. */
+  presign(name: string, options?: { expiresIn?: number }): Promise<string | undefined>;
+}
 
 /**
  * A reverse proxy the application hands downloads to (django-downloadview's
@@ -73,7 +100,7 @@ export interface OffloadBackend {
   readonly name: string;
   /** What rules give it: an internal URL (`destinationUrl`) or a folder (`destinationDir`). */
   readonly destinationKind: 'url' | 'dir';
-  /** Whether it can offload remote files (HttpFile) through a proxying location. */
+  /** Whether it can offload remote files (HttpFile, `sourceStorage` objects) through a proxying location. */
   readonly offloadsRemoteFiles: boolean;
   /** Whether the answer needs the file's stat (e.g. for an ETag): one stat per request. */
   readonly needsStat: boolean;
@@ -107,6 +134,8 @@ export interface CompiledOffloadRule {
   readonly sourceUrl?: string;
   /** Absolute folder without trailing slash, when matching by path. */
   readonly sourceDir?: string;
+  /** The object storage whose files the rule captures (presigned offload). */
+  readonly sourceStorage?: PresigningStorage;
   /** `/protected/` (ending with `/`) for URL backends, `/var/exports` (no trailing slash) for folder backends. */
   readonly destination: string;
   /** The rule as written. */

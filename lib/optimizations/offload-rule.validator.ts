@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { OffloadBackend } from './backends/offload-backend.interface';
 import { OFFLOAD_SERVER_LIST, toOffloadBackend } from './backends/offload-backends';
-import { OFFLOAD_RULE_KEYS, type OffloadRule } from './offload-rule.interface';
+import { OFFLOAD_RULE_KEYS, type OffloadRule, type PresigningStorage } from './offload-rule.interface';
 import type { CompiledOffloadRule } from './offload-rules';
 
 /** Rules checked and normalised, or every problem found, each naming its rule. */
@@ -54,6 +54,23 @@ function normaliseDestinationUrl(value: unknown): { value?: string; problem?: st
   return { value: value.replace(/\/*$/, '/') };
 }
 
+/** A `sourceStorage` that can presign, for a backend that proxies remote files (nginx), or the reasons not. */
+function checkSourceStorage(rule: OffloadRule, backend: OffloadBackend | undefined): { value?: PresigningStorage; problems: string[] } {
+  const storage = rule.sourceStorage as Partial<PresigningStorage> | null;
+  const problems: string[] = [];
+  if (typeof storage !== 'object' || storage === null || typeof storage.presign !== 'function') {
+    problems.push('sourceStorage must be a storage that presigns URLs (an S3Storage: presign() and objectsUrl)');
+  }
+  if (backend && !(backend.destinationKind === 'url' && backend.offloadsRemoteFiles)) {
+    problems.push(`sourceStorage needs a server that proxies remote files (nginx); ${backend.name} reads files from disk`);
+  }
+  const expiresIn = rule.presignExpiresIn;
+  if (expiresIn !== undefined && !(Number.isSafeInteger(expiresIn) && expiresIn >= 1 && expiresIn <= 604800)) {
+    problems.push(`presignExpiresIn must be whole seconds from 1 to 604800, got ${show(expiresIn)}`);
+  }
+  return problems.length ? { problems } : { value: storage as PresigningStorage, problems };
+}
+
 /** The problems of one rule, and its compiled form when it has none. */
 export function compileOffloadRule(
   rule: OffloadRule,
@@ -77,8 +94,14 @@ export function compileOffloadRule(
 
   let sourceUrl: string | undefined;
   let sourceDir: string | undefined;
-  if (rule.sourceUrl !== undefined && rule.sourceDir !== undefined) {
-    problems.push('give either sourceUrl or sourceDir, not both');
+  let sourceStorage: PresigningStorage | undefined;
+  const sources = (['sourceUrl', 'sourceDir', 'sourceStorage'] as const).filter((key) => rule[key] !== undefined);
+  if (sources.length > 1) {
+    problems.push(`give one of sourceUrl, sourceDir or sourceStorage, not ${sources.join(' and ')}`);
+  } else if (rule.sourceStorage !== undefined) {
+    const checked = checkSourceStorage(rule, backend);
+    sourceStorage = checked.value;
+    problems.push(...checked.problems);
   } else if (rule.sourceUrl !== undefined) {
     const checked = normaliseSourceUrl(rule.sourceUrl);
     sourceUrl = checked.value;
@@ -88,7 +111,7 @@ export function compileOffloadRule(
     sourceDir = checked.value;
     if (checked.problem) problems.push(checked.problem);
   } else {
-    problems.push('needs sourceUrl (files by URL) or sourceDir (files by path)');
+    problems.push('needs sourceUrl (files by URL), sourceDir (files by path) or sourceStorage (objects by presigned URL)');
   }
 
   let destination: string | undefined;
@@ -112,6 +135,10 @@ export function compileOffloadRule(
     }
   }
 
+  if (rule.presignExpiresIn !== undefined && rule.sourceStorage === undefined) {
+    problems.push('presignExpiresIn is for sourceStorage rules');
+  }
+
   if (rule.allowSymlinks !== undefined && typeof rule.allowSymlinks !== 'boolean') {
     problems.push(`allowSymlinks must be true or false, got ${show(rule.allowSymlinks)}`);
   }
@@ -127,7 +154,7 @@ export function compileOffloadRule(
   if (problems.length || !backend || destination === undefined) {
     return { problems: problems.map((problem) => `${label}: ${problem}`) };
   }
-  const compiled: CompiledOffloadRule = { label, backend, sourceUrl, sourceDir, destination, options: { ...rule } };
+  const compiled: CompiledOffloadRule = { label, backend, sourceUrl, sourceDir, sourceStorage, destination, options: { ...rule } };
   return { rule: compiled, problems: [] };
 }
 
@@ -159,5 +186,6 @@ function describeRule(rule: OffloadRule): string {
   if (rule === null || typeof rule !== 'object') return '';
   if (typeof rule.sourceUrl === 'string') return ` (sourceUrl ${JSON.stringify(rule.sourceUrl)})`;
   if (typeof rule.sourceDir === 'string') return ` (sourceDir ${JSON.stringify(rule.sourceDir)})`;
+  if (rule.sourceStorage) return ' (sourceStorage)';
   return '';
 }

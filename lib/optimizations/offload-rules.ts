@@ -67,10 +67,16 @@ function matchDir(rule: CompiledOffloadRule, filePath: string): string[] | undef
 /**
  * Where `rule` sends `file`, or undefined when it does not capture it:
  * `sourceUrl` against the file's URL, `sourceDir` against its absolute path,
- * both on whole segments. A name that could leave the destination once
+ * both on whole segments, `sourceStorage` against the storage of a StorageFile. A name that could leave the destination once
  * decoded by the proxy is never captured.
  */
 export function matchOffloadRule(rule: CompiledOffloadRule, file: DownloadFile): OffloadTarget | undefined {
+  if (rule.sourceStorage) {
+    // A StorageFile of that very storage; its presigned query is added by OffloadService.
+    if ((file as DownloadFile & { storage?: unknown }).storage !== rule.sourceStorage) return undefined;
+    const segments = safe(file.name.split('/'));
+    return segments && { rule, segments, search: '' };
+  }
   if (rule.sourceUrl) {
     const url = file.getUrl();
     const matched = url === undefined ? undefined : matchUrl(rule, url);
@@ -79,6 +85,36 @@ export function matchOffloadRule(rule: CompiledOffloadRule, file: DownloadFile):
   const filePath = file.getPath();
   const segments = filePath === undefined ? undefined : matchDir(rule, filePath);
   return segments && { rule, segments, search: '' };
+}
+
+/**
+ * The target of a `sourceStorage` rule once the object is presigned: the
+ * segments below the storage's `objectsUrl` AS THE STORE'S URL WRITES THEM
+ * (`it%27s.txt`), and the presigned query. The signature covers that exact
+ * path: nginx decodes the X-Accel-Redirect path once (so `targetUrl()`
+ * encodes these segments once more) and its location sends the result
+ * verbatim; re-escaped by nginx, `'`, `(` or `!` would no longer match
+ * the signature. The query is kept as it is (nginx never decodes it).
+ * Throws when the URL is not below `objectsUrl` (the proxy location would
+ * fetch another object).
+ */
+export function presignedTarget(rule: CompiledOffloadRule, presignedUrl: string): OffloadTarget | undefined {
+  const base = rule.sourceStorage?.objectsUrl;
+  if (!base || !presignedUrl.startsWith(base)) {
+    throw new Error(`${rule.label}: the presigned URL is not below the storage's objectsUrl ${JSON.stringify(base)}`);
+  }
+  const rest = presignedUrl.slice(base.length);
+  const query = rest.indexOf('?');
+  const search = query < 0 ? '' : rest.slice(query);
+  try {
+    const encoded = (query < 0 ? rest : rest.slice(0, query)).split('/');
+    // Checked decoded (no `..`, `/` or control character once the store decodes them), kept encoded.
+    const segments = safe(encoded.map(decodeURIComponent)) && encoded;
+    // eslint-disable-next-line no-control-regex
+    return segments && !/[\u0000-\u0020\u007f]/.test(search) ? { rule, segments, search } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The absolute path of a folder destination: `destinationDir/segments...`. */

@@ -10,7 +10,7 @@ import { VirtualFile } from '../files/virtual.file';
 import type { DownloadResponse } from '../response/download.response';
 import type { OffloadBackend } from './backends/offload-backend.interface';
 import { OFFLOAD_BACKEND, OFFLOAD_RULES } from './offload.constants';
-import { type CompiledOffloadRule, matchOffloadRule, type OffloadTarget } from './offload-rules';
+import { type CompiledOffloadRule, matchOffloadRule, type OffloadTarget, presignedTarget } from './offload-rules';
 import type { ProxiedDownloadResponse } from './proxied-download.response';
 
 /**
@@ -73,6 +73,7 @@ export class OffloadService {
     const target = this.resolve(file, routeRules);
     if (!target) return null;
     const backend = target.rule.backend;
+    if (target.rule.sourceStorage) return this.createPresignedResponse(download, target);
     if (!backend.needsStat) {
       await this.refuseLinksOut(file, target);
       return backend.createResponse(download, target) ?? null;
@@ -80,6 +81,21 @@ export class OffloadService {
     const [stat] = await Promise.all([file.stat(), this.refuseLinksOut(file, target)]);
     if (!stat) throw new NotFoundException();
     return backend.createResponse(download, target, stat) ?? null;
+  }
+
+  /**
+   * The answer of a `sourceStorage` rule: the object presigned (no request to
+   * the storage: the SDK signs locally), named below the rule's location with
+   * the presigned query. A missing object is the proxy's 404 (its location
+   * maps the storage's 403 and 404). 404 for a name the storage refuses.
+   */
+  protected async createPresignedResponse(download: DownloadResponse, target: OffloadTarget): Promise<ProxiedDownloadResponse | null> {
+    const { rule } = target;
+    const url = await rule.sourceStorage!.presign(download.file.name, { expiresIn: rule.options.presignExpiresIn ?? 60 });
+    if (url === undefined) throw new NotFoundException();
+    const presigned = presignedTarget(rule, url);
+    if (!presigned) throw new NotFoundException();
+    return rule.backend.createResponse(download, presigned) ?? null;
   }
 
   /**

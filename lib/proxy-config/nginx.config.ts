@@ -2,9 +2,107 @@ import type { ProxyConfigParams, ProxyConfigPlan, ProxyLocation } from './proxy-
 import { LEAKY_HEADERS, quoted, resolveParams } from './proxy-config.util';
 import { nginxProxyLinkLocations } from './proxy-links.config';
 
-function location(loc: ProxyLocation, followSymlinks: boolean): string[] {
-  const lines = [`    # ${loc.rules.join(', ')}`, `    location ${loc.url} {`, '        internal;'];
-  if (loc.origin) {
+/**
+ * Headers of an S3 answer the client must not see: S3's request ids and
+ * object details (`x-amz-meta-*` cannot be named by a pattern in stock nginx:
+ * keep no secrets in object metadata), and those the app's answer sets
+ * (Content-Type, Content-Disposition, Cache-Control: else the client gets two).
+ */
+export const OBJECT_STORE_HIDDEN_HEADERS = [
+  'Content-Type',
+  'Content-Disposition',
+  'Content-Encoding',
+  'Content-Language',
+  'Cache-Control',
+  'Expires',
+  'Set-Cookie',
+  'x-amz-request-id',
+  'x-amz-id-2',
+  'x-amz-version-id',
+  'x-amz-delete-marker',
+  'x-amz-expiration',
+  'x-amz-restore',
+  'x-amz-storage-class',
+  'x-amz-server-side-encryption',
+  'x-amz-server-side-encryption-aws-kms-key-id',
+  'x-amz-server-side-encryption-bucket-key-enabled',
+  'x-amz-server-side-encryption-customer-algorithm',
+  'x-amz-server-side-encryption-customer-key-MD5',
+  'x-amz-replication-status',
+  'x-amz-website-redirect-location',
+  'x-amz-mp-parts-count',
+  'x-amz-tagging-count',
+  'x-amz-object-lock-mode',
+  'x-amz-object-lock-retain-until-date',
+  'x-amz-object-lock-legal-hold',
+  'x-amz-missing-meta',
+  'x-amz-checksum-crc32',
+  'x-amz-checksum-crc32c',
+  'x-amz-checksum-crc64nvme',
+  'x-amz-checksum-sha1',
+  'x-amz-checksum-sha256',
+  'x-amz-checksum-type',
+] as const;
+
+/** The upstream name of the object store a presigned location proxies. */
+const objectStoreUpstream = (index: number) => `nestjs_downloadview_objects_${index}`;
+
+function objectStoreUpstreams(plan: ProxyConfigPlan): string[] {
+  const lines: string[] = [];
+  plan.locations.forEach((loc, index) => {
+    if (!loc.presigned) return;
+    const url = new URL(loc.origin!);
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    lines.push(
+      `    # The object store of ${loc.rules.join(', ')}, with idle connections kept open.`,
+      `    upstream ${objectStoreUpstream(index)} {`,
+      `        server ${url.hostname}:${port};`,
+      '        keepalive 16;',
+      '    }',
+      '',
+    );
+  });
+  return lines;
+}
+
+/** An internal location fetching presigned GETs from an object store (sourceStorage rules). */
+function presignedLocation(loc: ProxyLocation, index: number): string[] {
+  const url = new URL(loc.origin!);
+  const lines = [
+    // With a variable, proxy_pass sends the path as it is: the one the store signed.
+    `        proxy_pass ${url.protocol}//${objectStoreUpstream(index)}${url.pathname}$1$is_args$args;`,
+    '        proxy_http_version 1.1;',
+    '        proxy_set_header Connection "";',
+    '        # The presigned URL signs the Host header: the object store\'s own.',
+    `        proxy_set_header Host ${quoted(url.host)};`,
+    '        proxy_set_header Cookie "";',
+    '        proxy_set_header Authorization "";',
+    '        proxy_set_header X-Forwarded-For "";',
+    '        proxy_set_header X-Forwarded-Proto "";',
+    '        # Signed for GET: a HEAD from the client is a GET here, nginx sends no body.',
+    '        proxy_method GET;',
+  ];
+  if (url.protocol === 'https:') {
+    lines.push('        proxy_ssl_server_name on;', `        proxy_ssl_name ${url.hostname};`, '        proxy_ssl_verify on;', '        proxy_ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt;');
+  }
+  lines.push(
+    '        # A missing object (404) or a refused or expired signature (403): a plain 404, never the store\'s XML.',
+    '        proxy_intercept_errors on;',
+    '        error_page 403 404 =404 @nestjs_downloadview_not_found;',
+    "        # The app's Content-Type and Content-Disposition, not the store's; the store's ETag and Last-Modified",
+    '        # are kept (the object\'s own validators, as S3Storage streams them); its own headers are hidden.',
+    ...OBJECT_STORE_HIDDEN_HEADERS.map((h) => `        proxy_hide_header ${h};`),
+  );
+  return lines;
+}
+
+function location(loc: ProxyLocation, followSymlinks: boolean, index: number): string[] {
+  // Object stores: the app sends the signed path encoded once more (nginx decodes it once), a regex captures it.
+  const match = loc.presigned ? `~ ^${loc.url!.replace(/\./g, '[.]')}(.*)` : loc.url;
+  const lines = [`    # ${loc.rules.join(', ')}`, `    location ${match} {`, '        internal;'];
+  if (loc.presigned) {
+    lines.push(...presignedLocation(loc, index));
+  } else if (loc.origin) {
     lines.push(
       `        proxy_pass ${loc.origin};`,
       '        # Answer Range requests even when the origin ignores them.',
@@ -61,6 +159,10 @@ export function nginxConfig(plan: ProxyConfigPlan, params?: ProxyConfigParams): 
     '        keepalive 16;',
     '    }',
     '',
+    ...(plan.locations.some((loc) => loc.presigned)
+      ? ["    # Room for the long x-amz-* names the object-store locations hide.", '    proxy_headers_hash_bucket_size 128;', '']
+      : []),
+    ...objectStoreUpstreams(plan),
     '    server {',
     `        listen ${p.listen};`,
     '',
@@ -69,8 +171,18 @@ export function nginxConfig(plan: ProxyConfigPlan, params?: ProxyConfigParams): 
     '        # `disable_symlinks` refuses symbolic links below the folder (403), as the',
     '        # app does when it streams.',
   ];
-  for (const loc of plan.locations) lines.push(...location(loc, p.followSymlinks).map((l) => `    ${l}`.trimEnd()));
+  plan.locations.forEach((loc, index) => lines.push(...location(loc, p.followSymlinks, index).map((l) => `    ${l}`.trimEnd())));
   lines.push(...nginxProxyLinkLocations(plan.proxyLinks ?? [], p.followSymlinks));
+  if (plan.locations.some((loc) => loc.presigned)) {
+    lines.push(
+      '        # What an object-store location answers for a missing object.',
+      '        location @nestjs_downloadview_not_found {',
+      '            default_type text/plain;',
+      '            return 404 "Not Found\\n";',
+      '        }',
+      '',
+    );
+  }
   if (p.healthcheckFile) {
     lines.push(
       '        # Healthcheck (docs/healthchecks.md): nginx alone serves the check file.',

@@ -44,6 +44,8 @@ export interface ProxyLocation {
   dir?: string;
   /** nginx remote files: the origin URL prefix the location proxies. */
   origin?: string;
+  /** nginx `sourceStorage` rules: `origin` is an object store fetched with the presigned query the app sends. */
+  presigned?: boolean;
   /** Whether the proxy must refuse symbolic links there (no rule mapping it allows them). */
   refuseSymlinks: boolean;
   /** Labels of the rules it comes from, for comments. */

@@ -44,7 +44,18 @@ export function planProxyConfig(server: OffloadServerName, source: ProxyConfigSo
   const locations = new Map<string, ProxyLocation>();
   for (const rule of rules.filter((r) => r.backend.name === server)) {
     let location: Omit<ProxyLocation, 'refuseSymlinks' | 'rules'>;
-    if (rule.backend.destinationKind === 'dir') {
+    if (rule.sourceStorage) {
+      const objectsUrl = rule.sourceStorage.objectsUrl;
+      if (!objectsUrl) {
+        problems.push(`${rule.label}: cannot tell where the storage's objects are: give the S3Storage a clientConfig with a string endpoint (or region on AWS)`);
+        continue;
+      }
+      if (!/^\/[\w./~-]*$/.test(rule.destination) || /[\s"'{};$\\]/.test(objectsUrl)) {
+        problems.push(`${rule.label}: an object-store location needs a destinationUrl of letters, digits and "/_.~-", and an objectsUrl without quotes, braces, ";" or "$"`);
+        continue;
+      }
+      location = { url: rule.destination, origin: objectsUrl, presigned: true };
+    } else if (rule.backend.destinationKind === 'dir') {
       location = { dir: rule.destination };
     } else if (rule.sourceDir) {
       location = { url: rule.destination, dir: rule.sourceDir };

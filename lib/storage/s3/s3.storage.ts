@@ -15,6 +15,10 @@ import type { S3PresignOptions, S3StorageOptions } from './s3-storage-options.in
 type ClientS3 = typeof import('@aws-sdk/client-s3');
 type LibStorage = typeof import('@aws-sdk/lib-storage');
 
+/** A key segment as the SDK writes it in a URL (RFC 3986: `!'()*` encoded too). */
+const encodeKeySegment = (segment: string) =>
+  encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
 /** Types S3 gives an object stored without one: the library guesses from the name instead. */
 const GENERIC_TYPES = new Set(['binary/octet-stream', 'application/octet-stream']);
 
@@ -68,6 +72,28 @@ export class S3Storage implements Storage {
     if (this.options.client) return this.options.client;
     this.ownClient ??= new (this.sdk().S3Client)(this.options.clientConfig ?? {});
     return this.ownClient;
+  }
+
+  /**
+   * URL prefix of this storage's objects (`<endpoint>/<bucket>/<prefix>` path-style,
+   * `https://<bucket>.s3.<region>.amazonaws.com/<prefix>` on AWS), ending with
+   * `/`: what an nginx location proxies for an offload rule with this
+   * `sourceStorage`. Known from `clientConfig` (a string `endpoint`, or a string
+   * `region` on AWS); undefined with a `client` given or a computed endpoint.
+   */
+  get objectsUrl(): string | undefined {
+    const config = this.options.clientConfig;
+    if (!config) return undefined;
+    const prefix = this.prefix.split('/').map(encodeKeySegment).join('/');
+    if (typeof config.endpoint === 'string') {
+      const endpoint = new URL(config.endpoint);
+      if (config.forcePathStyle) return `${endpoint.origin}${endpoint.pathname.replace(/\/*$/, '/')}${encodeKeySegment(this.bucket)}/${prefix}`;
+      return `${endpoint.protocol}//${this.bucket}.${endpoint.host}${endpoint.pathname.replace(/\/*$/, '/')}${prefix}`;
+    }
+    if (config.endpoint === undefined && typeof config.region === 'string' && !config.forcePathStyle) {
+      return `https://${this.bucket}.s3.${config.region}.amazonaws.com/${prefix}`;
+    }
+    return undefined;
   }
 
   /** The object key of a storage name, or `null` when the name is refused. */
