@@ -54,6 +54,25 @@ describe('nestjs-downloadview proxy-config', () => {
     expect(() => parseProxyConfigArgs(argv)).toThrow(message);
   });
 
+  it("prints a lighttpd proxyLinks entry's Lua script with --link-script, and the config that runs it without", async () => {
+    const secret = 'a1'.repeat(16);
+    const file = write(
+      'links.js',
+      `module.exports = { proxyLinks: [{ server: 'lighttpd', urlPrefix: '/links/', sourceDir: '/srv/media', secret: '${secret}' }] };`,
+    );
+    const script = await run(['lighttpd', '--options', file, '--link-script', '/links/']);
+    expect(script.status).toBe(0);
+    expect(script.out).toContain('-- <runtime-dir>/proxy-link-links.lua\n');
+    expect(script.out).toContain(`local secret = "${secret}"`);
+    const config = await run(['lighttpd', '--options', file, '--runtime-dir', '/var/lib/dv']);
+    expect(config.out).toContain('magnet.attract-physical-path-to = ( "/var/lib/dv/proxy-link-links.lua" )');
+    expect(await run(['lighttpd', '--options', file, '--link-script', '/other/'])).toMatchObject({
+      status: 1,
+      err: 'nestjs-downloadview proxy-config: no lighttpd proxyLinks entry has urlPrefix "/other/"',
+    });
+    expect((await run(['nginx', '--options', file, '--link-script', '/links/'])).status).toBe(2);
+  });
+
   it('loads the options from module.exports, a default export or a (async) function, with routeRules beside them', async () => {
     const rules = "[{ sourceDir: '/srv/media', destinationUrl: '/protected/' }]";
     const plain = write('plain.js', `module.exports = { backend: 'nginx', rules: ${rules} };`);

@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import type { OffloadServerName } from '../optimizations/offload-rule.interface';
 import { generateProxyConfig, PROXY_CONFIG_GENERATORS } from '../proxy-config/proxy-config.generator';
 import type { ProxyConfigParams, ProxyConfigSource } from '../proxy-config/proxy-config.interface';
+import { lighttpdProxyLinkScript, lighttpdProxyLinkScriptPath } from '../proxy-config/proxy-links.config';
+import { proxyLinkProblems } from '../signing/proxy-link-options.validator';
 import { UsageError } from './healthcheck.command';
 
 const SERVERS = Object.keys(PROXY_CONFIG_GENERATORS) as OffloadServerName[];
@@ -29,13 +31,18 @@ Options:
   --user NAME            workers' user (Apache default www-data)
   --group NAME           workers' group
   --healthcheck-file F   a file the proxy alone serves at /healthcheck-utils/proxy
+  --link-script PREFIX   lighttpd: print instead the Lua script of the proxyLinks
+                         entry with that urlPrefix (the config expects it at
+                         <runtime-dir>/proxy-link-<prefix>.lua); it holds the secret
   -h, --help             show this help
 
 Exit status: 0 with the config on stdout, 1 when the rules cannot be turned
 into a config, 2 on a usage error.`;
 
 /** The server, options file and params from the command line. */
-export function parseProxyConfigArgs(argv: string[]): { server: OffloadServerName; optionsFile: string; params: ProxyConfigParams } | 'help' {
+export function parseProxyConfigArgs(
+  argv: string[],
+): { server: OffloadServerName; optionsFile: string; params: ProxyConfigParams; linkScript?: string } | 'help' {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -48,6 +55,7 @@ export function parseProxyConfigArgs(argv: string[]): { server: OffloadServerNam
       user: { type: 'string' },
       group: { type: 'string' },
       'healthcheck-file': { type: 'string' },
+      'link-script': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -64,7 +72,9 @@ export function parseProxyConfigArgs(argv: string[]): { server: OffloadServerNam
   if (values.user !== undefined) params.user = values.user;
   if (values.group !== undefined) params.group = values.group;
   if (values['healthcheck-file'] !== undefined) params.healthcheckFile = path.resolve(values['healthcheck-file']);
-  return { server: server as OffloadServerName, optionsFile: path.resolve(values.options), params };
+  const linkScript = values['link-script'];
+  if (linkScript !== undefined && server !== 'lighttpd') throw new UsageError('--link-script is for lighttpd: nginx checks links in its config');
+  return { server: server as OffloadServerName, optionsFile: path.resolve(values.options), params, ...(linkScript !== undefined ? { linkScript } : {}) };
 }
 
 /**
@@ -102,10 +112,20 @@ export async function proxyConfigCommand(
   }
   try {
     const source = await loadProxyConfigSource(parsed.optionsFile, parsed.server);
-    print(generateProxyConfig(parsed.server, source, parsed.params));
+    print(parsed.linkScript === undefined ? generateProxyConfig(parsed.server, source, parsed.params) : linkScriptOf(source, parsed.linkScript));
     return 0;
   } catch (err) {
     printError(`nestjs-downloadview proxy-config: ${(err as Error).message}`);
     return 1;
   }
+}
+
+/** The Lua script of the lighttpd `proxyLinks` entry on `urlPrefix`. */
+function linkScriptOf(source: ProxyConfigSource, urlPrefix: string): string {
+  const links = source.options.proxyLinks ?? [];
+  const problems = proxyLinkProblems(links);
+  if (problems.length) throw new Error(`invalid proxyLinks:\n- ${problems.join('\n- ')}`);
+  const link = links.find((l) => l.server === 'lighttpd' && l.urlPrefix === urlPrefix);
+  if (!link) throw new Error(`no lighttpd proxyLinks entry has urlPrefix ${JSON.stringify(urlPrefix)}`);
+  return `-- ${lighttpdProxyLinkScriptPath('<runtime-dir>', link)}\n${lighttpdProxyLinkScript(link)}`;
 }
