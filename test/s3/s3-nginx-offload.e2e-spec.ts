@@ -47,6 +47,7 @@ let options: DownloadModuleOptions;
 
 beforeAll(async () => {
   s3 = await startS3Server();
+  // docs:start s3-offload-rule
   // A clientConfig with its endpoint: the storage knows its objectsUrl, which the generated location proxies.
   storage = new S3Storage({ clientConfig: s3.clientConfig(), bucket: s3.bucket, prefix: 'media' });
   options = {
@@ -54,6 +55,7 @@ beforeAll(async () => {
     backend: 'nginx',
     rules: [{ sourceStorage: storage, destinationUrl: '/s3-objects/' }],
   };
+  // docs:end s3-offload-rule
   await storage.save('hello.txt', 'Hello world\n');
   await storage.save('big.bin', big);
   await storage.save('docs/a b.txt', 'spaced');
