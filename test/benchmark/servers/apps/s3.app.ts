@@ -23,6 +23,7 @@ function createClient(): S3Client {
 const S3_CLIENT = 'BENCH_S3_CLIENT';
 
 /** The library's S3 route: StorageService over S3Storage, one HeadObject and one GetObject per download. */
+// docs:start bench-s3-library
 @Controller('files')
 class S3LibraryController {
   constructor(private readonly storage: StorageService) {}
@@ -33,6 +34,7 @@ class S3LibraryController {
     return this.storage.file(name);
   }
 }
+// docs:end bench-s3-library
 
 /**
  * The natural alternative written by hand: GetObject, its body piped into
