@@ -9,6 +9,7 @@ import { LighttpdModule } from './lighttpd/lighttpd.module';
 import { NginxModule } from './nginx/nginx.module';
 import { ObjectModule } from './object/object.module';
 import { PathModule } from './path/path.module';
+import { S3Module } from './s3/s3.module';
 import { sampleOffloadRules } from './proxy/sample-offload.config';
 import { MEDIA_ROOT } from './sample.paths';
 import { SendfileModule } from './sendfile/sendfile.module';
@@ -44,6 +45,8 @@ import { ZipModule } from './zip/zip.module';
     NginxModule,
     ApacheModule,
     LighttpdModule,
+    // With an S3 server to talk to (npm start starts a local one and sets it).
+    ...(process.env.SAMPLE_S3_ENDPOINT ? [S3Module] : []),
   ],
 })
 export class AppModule {}

@@ -1,14 +1,16 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
-import { AppModule } from './app.module';
 import { ExamplesService } from './home/examples.service';
+import { startLocalS3 } from './s3/local-s3';
 import { createHttpAdapter, sampleAdapter } from './sample.adapter';
 
 /**
  * Runs the sample: `npm start`, then open the printed URLs.
  * ADAPTER=fastify switches from Express; PORT (default 3000) and HOST
  * (default 127.0.0.1; 0.0.0.0 to listen on every interface) set the address.
+ * SAMPLE_S3_ENDPOINT names the S3 server of the s3/ examples; without it a
+ * local one is started (the suites' corrected @20minutes/s3rver).
  */
 async function bootstrap(): Promise<void> {
   const adapter = sampleAdapter();
@@ -18,8 +20,14 @@ async function bootstrap(): Promise<void> {
   }
   const host = process.env.HOST || '127.0.0.1';
 
+  // The s3/ examples talk to SAMPLE_S3_ENDPOINT; without one, a local S3 server started here.
+  const localS3 = process.env.SAMPLE_S3_ENDPOINT ? undefined : await startLocalS3();
+  if (localS3) process.env.SAMPLE_S3_ENDPOINT = localS3.endpoint;
+  const { AppModule } = await import('./app.module.js'); // after SAMPLE_S3_ENDPOINT is known
+
   const app = await NestFactory.create(AppModule, await createHttpAdapter(adapter));
   app.enableShutdownHooks();
+  if (localS3) process.once('beforeExit', () => void localS3.close());
   await app.listen(port, host);
 
   const { port: actualPort } = app.getHttpServer().address() as AddressInfo;

@@ -1,0 +1,40 @@
+import { Controller, Get, NotFoundException, Redirect } from '@nestjs/common';
+import { Download, StorageFile, WildcardPath, XAccelRedirect } from 'nestjs-downloadview';
+import { Example } from '../home/example.decorator';
+import { sampleS3Storage } from './s3.storage';
+
+/**
+ * The three ways to send an object of an S3 bucket (docs/views/storage.md):
+ * streamed through the app, redirected to a presigned URL, or offloaded to
+ * nginx, which fetches the object from S3 itself.
+ */
+@Controller('s3')
+export class S3Controller {
+  /** Streamed: one HeadObject and one GetObject (with the Range) per answer. */
+  @Get('stream/*')
+  @Download()
+  @Example('/s3/stream/hello-world.txt', 'hello-world.txt streamed from the S3 bucket through the app')
+  @Example('/s3/stream/notes/caf%C3%A9%20menu.txt', 'a name with an accent and a space, streamed from S3')
+  stream(@WildcardPath() name: string[]) {
+    return new StorageFile(sampleS3Storage, name);
+  }
+
+  /** Redirected: 302 to a presigned URL carrying the Content-Disposition and Content-Type. */
+  @Get('redirect/*')
+  @Redirect()
+  @Example('/s3/redirect/hello-world.txt', 'a 302 to a presigned S3 URL: the client downloads from S3 itself')
+  async redirect(@WildcardPath() name: string[]) {
+    const url = await sampleS3Storage.presignDownload(new StorageFile(sampleS3Storage, name), { expiresIn: 60 });
+    if (!url) throw new NotFoundException();
+    return { url, statusCode: 302 };
+  }
+
+  /** Offloaded: nginx fetches the object from S3 with a presigned GET (docs/optimizations/nginx.md). */
+  @Get('offload/*')
+  @Download()
+  @XAccelRedirect({ sourceStorage: sampleS3Storage, destinationUrl: '/s3-objects/' })
+  @Example('/s3/offload/hello-world.txt', 'hello-world.txt sent by nginx straight from S3 (X-Accel-Redirect to a presigned GET)', { sentBy: 'nginx' })
+  offload(@WildcardPath() name: string[]) {
+    return new StorageFile(sampleS3Storage, name);
+  }
+}
