@@ -23,8 +23,11 @@ export interface BenchOptions {
    * PathFile rows P9 compares with, for work on ZipFile (a few minutes).
    * `--only s3`: only the S3 rows (P1-S3, P5-S3, P6-S3, both adapters)
    * against a local S3 server, for work on S3Storage (a few minutes).
+   * `--only links`: only the proxy-verified links (issue 13) against the same
+   * server's static files, nginx and lighttpd each started from the generated
+   * config (a few minutes).
    */
-  only?: 'p4' | 'zip' | 's3';
+  only?: 'p4' | 'zip' | 's3' | 'links';
 }
 
 const FULL: Omit<BenchOptions, 'outDir'> = {
@@ -46,7 +49,7 @@ const QUICK: Omit<BenchOptions, 'outDir'> = {
   withGiB: false,
 };
 
-const USAGE = `npm run bench -- [--quick] [--only p4|zip|s3] [--runs N] [--duration S] [--connections N] [--tool wrk|autocannon] [--out DIR]`;
+const USAGE = `npm run bench -- [--quick] [--only p4|zip|s3|links] [--runs N] [--duration S] [--connections N] [--tool wrk|autocannon] [--out DIR]`;
 
 /** Reads `--quick`, `--runs 5`, `--duration 6`, `--connections 16`, `--tool autocannon`, `--out dir`. */
 export function parseBenchOptions(argv: readonly string[], defaultOut: string): BenchOptions {
@@ -69,6 +72,7 @@ export function parseBenchOptions(argv: readonly string[], defaultOut: string): 
     else if (flag === '--only' && (value === 'p4' || value === 'zip')) (options.only = value), (options.withGiB = false), i++;
     // The S3 rows read and stream the 1 GiB object (P5-S3, P6-S3), except in the quick run.
     else if (flag === '--only' && value === 's3') (options.only = value), i++;
+    else if (flag === '--only' && value === 'links') (options.only = value), (options.withGiB = false), i++;
     else throw new Error(`unknown option ${flag}\n${USAGE}`);
   }
   return options;

@@ -9,6 +9,7 @@ import { chooseLoadTool } from './load/choose-load-tool';
 import type { BenchResults } from './report/bench-results';
 import { evaluateTargets } from './report/targets';
 import { measureDecision } from './scenarios/decision.scenario';
+import { measureLinks } from './scenarios/links.scenario';
 import { measureMemory } from './scenarios/memory.scenario';
 import { measureRanges } from './scenarios/range.scenario';
 import { measureS3 } from './scenarios/s3.scenario';
@@ -66,6 +67,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
   log(`Generating files${options.withGiB ? ' (1 GiB included)' : ''}...`);
   const files = await generateBenchFiles(options.withGiB);
   if (options.only === 's3') return runS3Only(options, files, commit, began, log);
+  if (options.only === 'links') return runLinksOnly(options, files, commit, began, log);
   const focused = options.only === 'p4';
   const zipOnly = options.only === 'zip';
   const zipPlan = options.quick ? ZIP_PLAN.quick : ZIP_PLAN.full;
@@ -234,6 +236,14 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
       notes.push(`the S3 rows are left out of ${options.quick ? '--quick' : `--only ${options.only}`} (npm run bench -- --only s3)`);
     }
 
+    // The proxy-verified link rows (issue 13): their own nginx from the generated config; left out of the quick and focused runs.
+    if (!options.quick && !options.only) {
+      const links = await measureLinks(tool, files, options, log);
+      measured.push(...links.subjects.map((s) => ({ ...s, url: '', pids: [], role: 'nginx' as const })));
+      throughput.push(...links.throughput);
+      notes.push(...links.notes);
+    }
+
     const partial: Omit<BenchResults, 'targets'> = {
       meta: {
         date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
@@ -277,6 +287,28 @@ async function runS3Only(options: BenchOptions, files: BenchFiles, commit: strin
       throughput: s3.throughput,
       ranges: s3.ranges,
       memory: s3.memory,
+      decision: [],
+      zipThroughput: [],
+    };
+    return { ...partial, targets: evaluateTargets(partial, { biggest: files.biggest.label, quick: options.quick, only: options.only }) };
+  } finally {
+    await files.remove();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** `--only links`: the proxy-verified link rows alone (measureLinks), in their own nginx. */
+async function runLinksOnly(options: BenchOptions, files: BenchFiles, commit: string, began: number, log: (line: string) => void): Promise<BenchResults> {
+  const scratch = await mkdtemp(join(tmpdir(), 'nestjs-dv-bench-tool-'));
+  try {
+    const tool = chooseLoadTool(options.tool, scratch);
+    const links = await measureLinks(tool, files, options, log);
+    const partial: Omit<BenchResults, 'targets'> = {
+      meta: runMeta(options, tool.name, commit, began, ['--only links: the proxy-verified link rows (issue 13) only', ...links.notes]),
+      subjects: links.subjects,
+      throughput: links.throughput,
+      ranges: [],
+      memory: [],
       decision: [],
       zipThroughput: [],
     };

@@ -14,6 +14,8 @@ export interface Subject {
   role: 'streams' | 'nginx' | 'answer' | 'json';
   /** The only file sizes (labels such as `1 MiB`) this subject is measured on; every size when absent. */
   files?: readonly string[];
+  /** Path and query requested for a file, instead of `/files/<name>` (a signed link issued before the load). */
+  pathFor?: (name: string) => string;
 }
 
 export type SubjectId =
@@ -48,7 +50,11 @@ export type SubjectId =
   | 's3-library-express'
   | 's3-library-fastify'
   | 's3-hand-express'
-  | 's3-hand-fastify';
+  | 's3-hand-fastify'
+  | 'links-nginx-static'
+  | 'links-nginx-verified'
+  | 'links-lighttpd-static'
+  | 'links-lighttpd-verified';
 
 export const SUBJECT_LABELS: Record<SubjectId, string> = {
   'library-express': 'library streaming, Express',
@@ -83,6 +89,10 @@ export const SUBJECT_LABELS: Record<SubjectId, string> = {
   's3-library-fastify': 'library S3Storage, Fastify',
   's3-hand-express': 'hand-written GetObject pipe, Express',
   's3-hand-fastify': 'hand-written GetObject pipe, Fastify',
+  'links-nginx-static': 'generated nginx config: static',
+  'links-nginx-verified': 'generated nginx config: verified link',
+  'links-lighttpd-static': 'generated lighttpd config: static',
+  'links-lighttpd-verified': 'generated lighttpd config: verified link',
 };
 
 /** The Node server each streaming subject runs on. */

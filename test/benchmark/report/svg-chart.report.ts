@@ -41,6 +41,10 @@ const COLORS: Record<SubjectId, string> = {
   's3-library-fastify': '#6baed6',
   's3-hand-express': '#756bb1',
   's3-hand-fastify': '#9e9ac8',
+  'links-nginx-static': '#006d2c',
+  'links-nginx-verified': '#41ab5d',
+  'links-lighttpd-static': '#7b4173',
+  'links-lighttpd-verified': '#e7969c',
 };
 
 const LABEL_WIDTH = 300;

@@ -49,7 +49,7 @@ export async function measureThroughput(
     const expected = file.size <= 1024 * 1024 ? sha256(await readFile(join(filesDir, file.name))) : undefined;
     for (const subject of here) await checkAnswer(subject, file, expected);
     const load = (subject: Subject, duration: number) =>
-      tool.run({ url: subject.url + FILES_ROUTE + file.name, duration, connections: options.connections });
+      tool.run({ url: subject.url + (subject.pathFor?.(file.name) ?? FILES_ROUTE + file.name), duration, connections: options.connections });
     if (options.warmup > 0) for (const subject of here) await load(subject, options.warmup);
     const runs = new Map<SubjectId, LoadResult[]>(here.map((subject) => [subject.id, []]));
     const cpu = new Map<SubjectId, number[]>(here.map((subject) => [subject.id, []]));
@@ -86,7 +86,7 @@ export async function measureThroughput(
 
 /** One GET before the load: the right status, length and (for small files) bytes. */
 async function checkAnswer(subject: Subject, file: BenchFile, expectedSha?: string): Promise<void> {
-  const answer = await probe(subject.url + FILES_ROUTE + file.name);
+  const answer = await probe(subject.url + (subject.pathFor?.(file.name) ?? FILES_ROUTE + file.name));
   const where = `${subject.label} for ${file.label}`;
   if (answer.status !== 200) throw new Error(`${where}: status ${answer.status}, expected 200`);
   if (subject.role === 'answer') {

@@ -130,3 +130,46 @@ function errorLog(tmpDir: string): string {
     return '';
   }
 }
+
+/** An nginx started from a config given whole (the generated one): its pid, workers and a way to stop it. */
+export interface ConfiguredNginx {
+  pid: number;
+  workerPids: number[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts nginx in the foreground from `config` (which must keep its pid, logs
+ * and temp files in `tmpDir`), waits for `port`, and removes `tmpDir` when stopped.
+ */
+export async function startNginxWithConfig(config: string, tmpDir: string, port: number): Promise<ConfiguredNginx> {
+  const binary = findNginx();
+  if (!binary) throw new Error('nginx is not installed (Debian: apt-get install nginx-light)');
+  const configPath = join(tmpDir, 'nginx.conf');
+  await writeFile(configPath, config);
+  let output = '';
+  const child = spawn(binary, ['-p', tmpDir, '-c', configPath, '-e', join(tmpDir, 'error.log'), '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+    await rm(tmpDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForPort(port, 10_000, () => (child.exitCode !== null ? `nginx exited (${child.exitCode}): ${output}${errorLog(tmpDir)}` : undefined));
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  let workerPids = childPids(child.pid as number);
+  for (let tries = 0; workerPids.length === 0 && tries < 50; tries++) {
+    await new Promise((r) => setTimeout(r, 20));
+    workerPids = childPids(child.pid as number);
+  }
+  return { pid: child.pid as number, workerPids, stop };
+}
