@@ -27,7 +27,10 @@ async function bootstrap(): Promise<void> {
 
   const app = await NestFactory.create(AppModule, await createHttpAdapter(adapter));
   app.enableShutdownHooks();
-  if (localS3) process.once('beforeExit', () => void localS3.close());
+  if (localS3) {
+    // Stop it (and remove its folder) with the app: on Ctrl-C, SIGTERM or a natural exit.
+    for (const event of ['SIGINT', 'SIGTERM', 'beforeExit'] as const) process.once(event, () => void localS3.close());
+  }
   await app.listen(port, host);
 
   const { port: actualPort } = app.getHttpServer().address() as AddressInfo;
