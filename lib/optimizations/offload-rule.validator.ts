@@ -60,6 +60,9 @@ function checkSourceStorage(rule: OffloadRule, backend: OffloadBackend | undefin
   const problems: string[] = [];
   if (typeof storage !== 'object' || storage === null || typeof storage.presign !== 'function') {
     problems.push('sourceStorage must be a storage that presigns URLs (an S3Storage: presign() and objectsUrl)');
+  } else if (typeof storage.objectsUrl !== 'string' || !/^https?:\/\/[^/]+\/.*\/$/.test(storage.objectsUrl)) {
+    // Known at start-up, or every answer would fail: the proxy location is built from it.
+    problems.push('sourceStorage has no objectsUrl: give the S3Storage a clientConfig with a string endpoint (or a string region on AWS), not a client');
   }
   if (backend && !(backend.destinationKind === 'url' && backend.offloadsRemoteFiles)) {
     problems.push(`sourceStorage needs a server that proxies remote files (nginx); ${backend.name} reads files from disk`);

@@ -73,8 +73,11 @@ describe('offload rules with sourceStorage (objects fetched by the proxy with pr
     expect(config).toContain('proxy_hide_header Content-Disposition;');
   });
 
-  it('cannot plan a storage whose objectsUrl is unknown', () => {
+  it('refuses at start-up a storage whose objectsUrl is unknown (an S3Storage given a client), and so does the generator', () => {
     const rules = [{ sourceStorage: { ...objectStore(), objectsUrl: undefined }, destinationUrl: '/s3-objects/' }];
-    expect(() => planProxyConfig('nginx', { options: { backend: 'nginx', rules } })).toThrow('cannot tell where the storage\'s objects are');
+    expect(compileOffloadRules(rules, 'nginx').problems).toEqual([
+      'rules[0] (sourceStorage): sourceStorage has no objectsUrl: give the S3Storage a clientConfig with a string endpoint (or a string region on AWS), not a client',
+    ]);
+    expect(() => planProxyConfig('nginx', { options: { backend: 'nginx', rules } })).toThrow('sourceStorage has no objectsUrl');
   });
 });
