@@ -53,6 +53,8 @@ export type SubjectId =
   | 's3-hand-fastify'
   | 'links-nginx-static'
   | 'links-nginx-verified'
+  | 'links-nginx-static-nofollow'
+  | 'links-lighttpd-static-nofollow'
   | 'links-lighttpd-static'
   | 'links-lighttpd-verified';
 
@@ -93,6 +95,8 @@ export const SUBJECT_LABELS: Record<SubjectId, string> = {
   'links-nginx-verified': 'generated nginx config: verified link',
   'links-lighttpd-static': 'generated lighttpd config: static',
   'links-lighttpd-verified': 'generated lighttpd config: verified link',
+  'links-nginx-static-nofollow': 'generated nginx config: static, symlinks refused',
+  'links-lighttpd-static-nofollow': 'generated lighttpd config: static, symlinks refused',
 };
 
 /** The Node server each streaming subject runs on. */

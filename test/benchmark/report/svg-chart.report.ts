@@ -45,6 +45,8 @@ const COLORS: Record<SubjectId, string> = {
   'links-nginx-verified': '#41ab5d',
   'links-lighttpd-static': '#7b4173',
   'links-lighttpd-verified': '#e7969c',
+  'links-nginx-static-nofollow': '#a1d99b',
+  'links-lighttpd-static-nofollow': '#fdd0a2',
 };
 
 const LABEL_WIDTH = 300;

@@ -31,6 +31,9 @@ export interface LinksMeasures {
 /** nginx: the static location added to the generated config for the baseline goes before its catch-all proxy to the app. */
 const NGINX_CATCH_ALL = '        # Everything else goes to the app.';
 
+/** The static location that refuses symbolic links as the links location does (`disable_symlinks`, `server.follow-symlink`). */
+const NO_FOLLOW_ROUTE = '/files-nofollow/';
+
 const SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
 
 interface RunningProxy {
@@ -53,10 +56,17 @@ export async function measureLinks(tool: LoadTool, files: BenchFiles, options: B
   const sizes = [TINY, ONE_MIB];
   const result: LinksMeasures = { subjects: [], throughput: [], notes: [] };
   const servers = [
-    ['nginx', findNginx(), 'links-nginx-static', 'links-nginx-verified', 'nginx is not installed (Debian: apt-get install nginx-light)'],
-    ['lighttpd', findLighttpd(), 'links-lighttpd-static', 'links-lighttpd-verified', 'lighttpd or mod_magnet is not installed (Debian: apt-get install lighttpd lighttpd-modules-lua)'],
+    ['nginx', findNginx(), 'links-nginx-static', 'links-nginx-static-nofollow', 'links-nginx-verified', 'nginx is not installed (Debian: apt-get install nginx-light)'],
+    [
+      'lighttpd',
+      findLighttpd(),
+      'links-lighttpd-static',
+      'links-lighttpd-static-nofollow',
+      'links-lighttpd-verified',
+      'lighttpd or mod_magnet is not installed (Debian: apt-get install lighttpd lighttpd-modules-lua)',
+    ],
   ] as const;
-  for (const [server, binary, staticId, verifiedId, missing] of servers) {
+  for (const [server, binary, staticId, noFollowId, verifiedId, missing] of servers) {
     if (!binary) {
       result.notes.push(`no ${server} proxy-verified link rows: ${missing}`);
       continue;
@@ -73,7 +83,8 @@ export async function measureLinks(tool: LoadTool, files: BenchFiles, options: B
       const refused = await probe(url + tampered);
       if (refused.status !== 403) throw new Error(`${server}: a tampered link answered ${refused.status}, expected 403: the link check is not active`);
       const subject = (id: SubjectId, pathFor?: (name: string) => string): Subject => ({ id, label: SUBJECT_LABELS[id], url, pids: proxy.pids, role: 'nginx', pathFor });
-      const subjects = [subject(staticId), subject(verifiedId, (name) => links.get(name)!)];
+      // The middle row: static files with the links location's symlink refusal, to tell its cost from the link check's.
+      const subjects = [subject(staticId), subject(noFollowId, (name) => `${NO_FOLLOW_ROUTE}${name}`), subject(verifiedId, (name) => links.get(name)!)];
       log(`Links throughput (${server}): ${sizes.map((f) => f.label).join(', ')}, ${options.runs} run(s) of ${options.duration} s, ${options.connections} connections`);
       result.throughput.push(...(await measureThroughput(tool, subjects, sizes, files.dir, options, log)));
       result.subjects.push(...subjects.map((s) => ({ id: s.id, label: s.label })));
@@ -111,14 +122,25 @@ async function startNginx(link: ProxyLinkOptions, dir: string, port: number): Pr
   if (!config.includes(NGINX_CATCH_ALL)) throw new Error('the generated nginx config has no catch-all location to put the static one before');
   const withStatic = config.replace(
     NGINX_CATCH_ALL,
-    ['        # Bench baseline: the same folder served statically.', `        location ${FILES_ROUTE} {`, `            alias "${dir}/";`, '        }', '', NGINX_CATCH_ALL].join('\n'),
+    [
+      '        # Bench baselines: the same folder served statically, without and with the symlink refusal.',
+      `        location ${FILES_ROUTE} {`,
+      `            alias "${dir}/";`,
+      '        }',
+      `        location ${NO_FOLLOW_ROUTE} {`,
+      `            alias "${dir}/";`,
+      `            disable_symlinks on from="${dir}";`,
+      '        }',
+      '',
+      NGINX_CATCH_ALL,
+    ].join('\n'),
   );
   const nginx = await startNginxWithConfig(withStatic, tmpDir, port);
   return {
     pids: nginx.workerPids,
     note:
       `proxy-verified links, nginx: one nginx (${nginx.workerPids.length} worker(s): the generated config's worker_processes auto, and its access log) serves both rows, ` +
-      'the links location as generateProxyConfig() writes it (secure_link, disable_symlinks) and a plain static location added for the baseline; no app runs',
+      'the links location as generateProxyConfig() writes it (secure_link, disable_symlinks) and two static locations added for the baselines (plain, and with the same disable_symlinks); no app runs',
     stop: () => nginx.stop(),
   };
 }
@@ -130,10 +152,15 @@ async function startLighttpd(link: ProxyLinkOptions, dir: string, port: number):
   // mod_alias is among the generated config's modules; the static block takes /files/ from mod_proxy as the links block does /links/.
   const withStatic = [
     config,
-    '# Bench baseline: the same folder served statically.',
+    '# Bench baselines: the same folder served statically, without and with the symlink refusal.',
     `$HTTP["url"] =^ "${FILES_ROUTE}" {`,
     '    proxy.server = ( )',
     `    alias.url = ( "${FILES_ROUTE}" => "${dir}/" )`,
+    '}',
+    `$HTTP["url"] =^ "${NO_FOLLOW_ROUTE}" {`,
+    '    proxy.server = ( )',
+    `    alias.url = ( "${NO_FOLLOW_ROUTE}" => "${dir}/" )`,
+    '    server.follow-symlink = "disable"',
     '}',
     '',
   ].join('\n');
@@ -143,7 +170,7 @@ async function startLighttpd(link: ProxyLinkOptions, dir: string, port: number):
     pids: [lighttpd.pid],
     note:
       'proxy-verified links, lighttpd: one lighttpd process (the generated config, its access log) serves both rows, the links block as generateProxyConfig() writes it ' +
-      '(mod_magnet running lighttpdProxyLinkScript(), follow-symlink disabled) and a plain mod_alias block added for the baseline; no app runs',
+      '(mod_magnet running lighttpdProxyLinkScript(), follow-symlink disabled) and two mod_alias blocks added for the baselines (plain, and with the same follow-symlink disabled); no app runs',
     stop: () => lighttpd.stop(),
   };
 }
