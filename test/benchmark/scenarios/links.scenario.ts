@@ -139,7 +139,7 @@ async function startNginx(link: ProxyLinkOptions, dir: string, port: number): Pr
   return {
     pids: nginx.workerPids,
     note:
-      `proxy-verified links, nginx: one nginx (${nginx.workerPids.length} worker(s): the generated config's worker_processes auto, and its access log) serves both rows, ` +
+      `proxy-verified links, nginx: one nginx (${nginx.workerPids.length} worker(s): the generated config's worker_processes auto, and its access log) serves the three rows, ` +
       'the links location as generateProxyConfig() writes it (secure_link, disable_symlinks) and two static locations added for the baselines (plain, and with the same disable_symlinks); no app runs',
     stop: () => nginx.stop(),
   };
@@ -169,7 +169,7 @@ async function startLighttpd(link: ProxyLinkOptions, dir: string, port: number):
   return {
     pids: [lighttpd.pid],
     note:
-      'proxy-verified links, lighttpd: one lighttpd process (the generated config, its access log) serves both rows, the links block as generateProxyConfig() writes it ' +
+      'proxy-verified links, lighttpd: one lighttpd process (the generated config, its access log) serves the three rows, the links block as generateProxyConfig() writes it ' +
       '(mod_magnet running lighttpdProxyLinkScript(), follow-symlink disabled) and two mod_alias blocks added for the baselines (plain, and with the same follow-symlink disabled); no app runs',
     stop: () => lighttpd.stop(),
   };
