@@ -51,6 +51,9 @@ export type SubjectId =
   | 's3-library-fastify'
   | 's3-hand-express'
   | 's3-hand-fastify'
+  | 's3-nginx-offload-express'
+  | 's3-nginx-offload-fastify'
+  | 's3-nginx-direct'
   | 'links-nginx-static'
   | 'links-nginx-verified'
   | 'links-nginx-static-nofollow'
@@ -91,6 +94,9 @@ export const SUBJECT_LABELS: Record<SubjectId, string> = {
   's3-library-fastify': 'library S3Storage, Fastify',
   's3-hand-express': 'hand-written GetObject pipe, Express',
   's3-hand-fastify': 'hand-written GetObject pipe, Fastify',
+  's3-nginx-offload-express': 'nginx + library S3 offload, Express',
+  's3-nginx-offload-fastify': 'nginx + library S3 offload, Fastify',
+  's3-nginx-direct': 'nginx proxying S3 directly',
   'links-nginx-static': 'generated nginx config: static',
   'links-nginx-verified': 'generated nginx config: verified link',
   'links-lighttpd-static': 'generated lighttpd config: static',
@@ -157,6 +163,6 @@ export const ZIP_ADAPTERS = [
  * library's (S3Storage) and a hand-written handler piping GetObject.
  */
 export const S3_ADAPTERS = [
-  { adapter: 'Express', app: 's3-express', library: 's3-library-express', hand: 's3-hand-express' },
-  { adapter: 'Fastify', app: 's3-fastify', library: 's3-library-fastify', hand: 's3-hand-fastify' },
-] as const satisfies readonly { adapter: string; app: NodeServerKind; library: SubjectId; hand: SubjectId }[];
+  { adapter: 'Express', app: 's3-express', library: 's3-library-express', hand: 's3-hand-express', offloadApp: 's3-offload-express', offload: 's3-nginx-offload-express' },
+  { adapter: 'Fastify', app: 's3-fastify', library: 's3-library-fastify', hand: 's3-hand-fastify', offloadApp: 's3-offload-fastify', offload: 's3-nginx-offload-fastify' },
+] as const satisfies readonly { adapter: string; app: NodeServerKind; library: SubjectId; hand: SubjectId; offloadApp: NodeServerKind; offload: SubjectId }[];

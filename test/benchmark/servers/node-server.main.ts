@@ -43,6 +43,8 @@ async function start(kind: NodeServerKind): Promise<Server> {
     : kind === 'zip-fastify' ? await createZipApp('fastify')
     : kind === 's3-express' ? await createS3App('express')
     : kind === 's3-fastify' ? await createS3App('fastify')
+    : kind === 's3-offload-express' ? await createS3App('express', true)
+    : kind === 's3-offload-fastify' ? await createS3App('fastify', true)
     : undefined;
   if (!app) throw new Error(`unknown bench server kind ${kind}`);
   await app.listen(0, '127.0.0.1');

@@ -22,7 +22,9 @@ export type NodeServerKind =
   | 'zip-express'
   | 'zip-fastify'
   | 's3-express'
-  | 's3-fastify';
+  | 's3-fastify'
+  | 's3-offload-express'
+  | 's3-offload-fastify';
 
 /** Every server answers `GET /files/<name>` for a file of the generated folder. */
 export const FILES_ROUTE = '/files/';

@@ -57,10 +57,28 @@ class S3HandController {
 }
 // docs:end bench-s3-hand
 
-function s3BenchModule() {
+/**
+ * The storage of the offload app: built from a clientConfig with the endpoint,
+ * so that it knows its objectsUrl (the parent generates nginx's location from
+ * the same settings).
+ */
+export function s3OffloadStorage(endpoint: string, bucket: string): S3Storage {
+  return new S3Storage({ clientConfig: { region: 'us-east-1', endpoint, forcePathStyle: true }, bucket });
+}
+
+/** nginx's internal location for the offloaded objects. */
+export const S3_OFFLOAD_LOCATION = '/s3-objects/';
+
+function s3BenchModule(offload: boolean) {
   const client = createClient();
+  const { endpoint, bucket } = s3Settings();
+  const storage = offload ? s3OffloadStorage(endpoint, bucket) : new S3Storage({ client, bucket });
   @Module({
-    imports: [DownloadModule.forRoot({ storage: new S3Storage({ client, bucket: s3Settings().bucket }) })],
+    imports: [
+      DownloadModule.forRoot(
+        offload ? { storage, backend: 'nginx', rules: [{ sourceStorage: storage, destinationUrl: S3_OFFLOAD_LOCATION }] } : { storage },
+      ),
+    ],
     controllers: [S3LibraryController, S3HandController],
     providers: [{ provide: S3_CLIENT, useValue: client }],
   })
@@ -68,9 +86,13 @@ function s3BenchModule() {
   return S3BenchModule;
 }
 
-/** Both S3 routes in one app (same module, same global interceptor) on Express or Fastify. */
-export function createS3App(adapter: 'express' | 'fastify'): Promise<INestApplication> {
+/**
+ * Both S3 routes in one app (same module, same global interceptor) on Express
+ * or Fastify; with `offload`, the library's route answers with an
+ * X-Accel-Redirect to the object (nginx fetches it from S3, P3-S3).
+ */
+export function createS3App(adapter: 'express' | 'fastify', offload = false): Promise<INestApplication> {
   return adapter === 'express'
-    ? NestFactory.create(s3BenchModule(), new ExpressAdapter(), { logger: false })
-    : NestFactory.create(s3BenchModule(), new FastifyAdapter(), { logger: false });
+    ? NestFactory.create(s3BenchModule(offload), new ExpressAdapter(), { logger: false })
+    : NestFactory.create(s3BenchModule(offload), new FastifyAdapter(), { logger: false });
 }
