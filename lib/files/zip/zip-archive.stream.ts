@@ -2,27 +2,12 @@ import { Readable, Transform } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import { ZipFile as YazlZipFile } from 'yazl';
 import type { ByteRange } from '../../interfaces/file-stat.interface';
-import type { DownloadFile } from '../download.file';
 import { markBodyPump, untouchedLocalFile } from '../../utils/file-pump.util';
 import { MemberBuffers, memberReader, pumpArchive } from './member-buffers.pump';
 import type { ZipLayout } from './zip-layout.builder';
 import { LayoutStream, pumpLayout } from './zip-layout.producer';
 import { yazlWithZlibCrc32 } from './yazl-crc32.util';
-
-/** A member as the archive streams it. */
-export interface StreamMember {
-  file: DownloadFile;
-  name: string;
-  size?: number;
-  modifiedTime: Date;
-  compress: boolean;
-  /** The CRC-32 it must have, when known. */
-  crc32?: number;
-  /** Told the member's CRC-32 once it has been read whole, at the expected size. */
-  onCrc?: (crc32: number) => void;
-  /** Told when the member's content does not match the CRC-32 expected. */
-  onStale?: () => void;
-}
+import type { StreamMember } from './zip-member.interface';
 
 /**
  * The whole archive written by yazl while it is read: members are opened one

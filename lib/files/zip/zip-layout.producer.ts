@@ -5,7 +5,7 @@ import { crc32 } from 'node:zlib';
 import { DEFAULT_HIGH_WATER_MARK } from '../../download.constants';
 import type { ByteRange } from '../../interfaces/file-stat.interface';
 import { borrowBuffer, markBodyPump, returnBuffer, untouchedLocalFile } from '../../utils/file-pump.util';
-import type { StreamMember } from './zip-archive.stream';
+import type { StreamMember } from './zip-member.interface';
 import type { LayoutSegment, ZipLayout } from './zip-layout.builder';
 
 /** The bytes `range` of an archive whose layout is known. */

@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { ByteRange, FileStat } from '../../interfaces/file-stat.interface';
 import { DownloadFile } from '../download.file';
-import { yazlArchive, layoutRange, type StreamMember } from './zip-archive.stream';
+import { yazlArchive, layoutRange } from './zip-archive.stream';
+import type { StreamMember } from './zip-member.interface';
 import type { ZipEntry, ZipFileOptions } from './zip-file.options';
 import { buildZipLayout, type ZipLayout, zipSize } from './zip-layout.builder';
 import { safeZipNames } from './zip-names.util';
