@@ -11,6 +11,7 @@ import {
   StorageService,
   UrlSigner,
   WildcardPath,
+  XAccelRedirect,
 } from 'nestjs-downloadview';
 
 /*
@@ -21,6 +22,15 @@ import {
  */
 
 // docs:start instance
+const storage = new S3Storage({
+  bucket: process.env.S3_BUCKET!,
+  clientConfig: {
+    region: process.env.AWS_REGION ?? 'us-east-1',
+    endpoint: process.env.S3_ENDPOINT, // an S3-compatible cluster; leave out for AWS
+    forcePathStyle: true,
+  },
+});
+
 @Controller()
 class FilesController {
   constructor(
@@ -32,6 +42,14 @@ class FilesController {
   @Get('files/*')
   @Download()
   file(@WildcardPath() name: string[]) {
+    return this.storage.file(name);
+  }
+
+  /** Offloaded: this instance answers an empty 200, nginx fetches the object from the bucket (presigned GET). */
+  @Get('offloaded/*')
+  @Download()
+  @XAccelRedirect({ sourceStorage: storage, destinationUrl: '/s3-objects/' })
+  offloaded(@WildcardPath() name: string[]) {
     return this.storage.file(name);
   }
 
@@ -52,14 +70,7 @@ class FilesController {
 @Module({
   imports: [
     DownloadModule.forRoot({
-      storage: new S3Storage({
-        bucket: process.env.S3_BUCKET!,
-        clientConfig: {
-          region: process.env.AWS_REGION ?? 'us-east-1',
-          endpoint: process.env.S3_ENDPOINT, // an S3-compatible cluster; leave out for AWS
-          forcePathStyle: true,
-        },
-      }),
+      storage,
       // The same secrets on every instance: a link signed by one verifies on all.
       signing: { secrets: [process.env.URL_SIGNING_SECRET!] },
     }),

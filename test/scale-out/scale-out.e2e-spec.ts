@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { S3Storage } from 'nestjs-downloadview';
+import { generateProxyConfig, S3Storage } from 'nestjs-downloadview';
 import { getFreePort } from '../proxies/net-port';
 import { describeProxy, type RunningProxy, startProxy } from '../proxies/proxy-server';
 import { makeTempDir, removeTempDir } from '../proxies/temp-dir';
@@ -13,9 +13,10 @@ import { type InstanceEnv, type RunningInstance, startInstance } from './scale-o
  * Issue 11 item 4, docs/scaling.md: two app instances (one Express, one
  * Fastify, separate processes, nothing shared but their configuration) serve
  * the files of one S3 server behind one nginx. A bounded load of streamed,
- * ranged and signed-URL downloads runs while one instance crashes (SIGKILL)
- * and starts again. Every download started after nginx marked the instance
- * down must succeed, every body compared with the object by SHA-256.
+ * ranged, signed-URL and offloaded (nginx fetches from S3) downloads runs
+ * while one instance crashes (SIGKILL) and starts again. Every download
+ * started after nginx marked the instance down must succeed, every body
+ * compared with the object by SHA-256.
  */
 
 const OBJECTS = [
@@ -28,7 +29,7 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 const urlPath = (name: string) => name.split('/').map(encodeURIComponent).join('/');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Kind = 'streamed' | 'ranged' | 'signed';
+type Kind = 'streamed' | 'ranged' | 'signed' | 'offloaded';
 
 interface Download {
   kind: Kind;
@@ -36,7 +37,11 @@ interface Download {
   startedAt: number;
   ok: boolean;
   error?: string;
-  /** x-instance of the answers: the link's then the file's for a signed download. */
+  /**
+   * x-instance of the answers: the link's then the file's for a signed download.
+   * None for an offloaded one: nginx keeps only a few of the instance's headers
+   * (Content-Type, Content-Disposition...) when it follows X-Accel-Redirect.
+   */
   servedBy: string[];
 }
 
@@ -57,6 +62,8 @@ describeProxy('nginx', () => {
     let proxy: RunningProxy;
     let emptyDir: string;
     let victimEnv: InstanceEnv;
+    /** The config nginx runs (the last one rendered: the harness retries on a port race). */
+    let runningConfig = '';
     const instances: RunningInstance[] = [];
 
     beforeAll(async () => {
@@ -86,14 +93,16 @@ describeProxy('nginx', () => {
         appPort: victimEnv.port,
         dirs: { files: emptyDir }, // nothing is served from disk here
         config: (run) =>
-          renderConfig({
+          (runningConfig = renderConfig({
             USER: run.user,
             GROUP: run.group,
             RUN_DIR: run.tmpDir,
             LISTEN: `127.0.0.1:${run.port}`,
             INSTANCE_A: `127.0.0.1:${victimEnv.port}`,
             INSTANCE_B: `127.0.0.1:${survivorEnv.port}`,
-          }),
+            S3_SERVER: new URL(s3.endpoint).host,
+            S3_BUCKET: s3.bucket,
+          })),
       });
     }, 60_000);
 
@@ -104,13 +113,43 @@ describeProxy('nginx', () => {
       if (emptyDir) await removeTempDir(emptyDir);
     });
 
+    it('runs the object-store locations generateProxyConfig() makes of the instances\' offload rule', () => {
+      // The rule of the instances' @XAccelRedirect(), on a storage configured as theirs is.
+      const storage = new S3Storage({
+        bucket: s3.bucket,
+        clientConfig: { region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true },
+      });
+      try {
+        const generated = generateProxyConfig('nginx', {
+          options: { storage },
+          routeRules: [{ sourceStorage: storage, destinationUrl: '/s3-objects/', backend: 'nginx' }],
+        });
+        const between = (from: string, to: string) => {
+          const start = generated.indexOf(from);
+          const end = generated.indexOf(to, start);
+          expect(start).toBeGreaterThan(-1);
+          expect(end).toBeGreaterThan(start);
+          return generated.slice(start, end);
+        };
+        // The upstream of the bucket (http level), then the internal location and its 404 (server level).
+        const upstream = between('    # Room for the long x-amz-* names', '    server {');
+        const locations = between('        # routeRules[0]\n', '        # Everything else goes to the app.');
+        expect(upstream).toContain(`server ${new URL(s3.endpoint).host};`);
+        expect(locations).toContain('location ~ ^/s3-objects/(.*) {');
+        expect(runningConfig).toContain(upstream);
+        expect(runningConfig).toContain(locations);
+      } finally {
+        storage.destroy();
+      }
+    });
+
     /** One download through nginx, its body compared with the object (or the range of it). */
     async function download(kind: Kind, name: string): Promise<Download> {
       const record: Download = { kind, name, startedAt: Date.now(), ok: false, servedBy: [] };
       const object = bodies.get(name)!;
       const signal = AbortSignal.timeout(15_000);
       try {
-        let url = `${proxy.url}/files/${urlPath(name)}`;
+        let url = `${proxy.url}/${kind === 'offloaded' ? 'offloaded' : 'files'}/${urlPath(name)}`;
         let expected = object;
         const headers: Record<string, string> = {};
         if (kind === 'signed') {
@@ -126,7 +165,9 @@ describeProxy('nginx', () => {
           expected = object.subarray(start, end + 1);
         }
         const res = await fetch(url, { headers, signal });
-        record.servedBy.push(res.headers.get('x-instance') ?? '?');
+        if (kind !== 'offloaded') record.servedBy.push(res.headers.get('x-instance') ?? '?');
+        // Sent by nginx from S3: the instance's own headers did not come through, its bytes neither.
+        else if (res.headers.has('x-instance')) throw new Error(`not offloaded: streamed by ${res.headers.get('x-instance')}`);
         const body = Buffer.from(await res.arrayBuffer());
         const status = kind === 'ranged' ? 206 : 200;
         if (res.status !== status) throw new Error(`status ${res.status}, expected ${status}`);
@@ -153,7 +194,7 @@ describeProxy('nginx', () => {
     it('loses no download started after nginx marked the crashed instance down, and takes it back once restarted', async () => {
       const done: Download[] = [];
       let loading = true;
-      const kinds: Kind[] = ['streamed', 'ranged', 'signed'];
+      const kinds: Kind[] = ['streamed', 'ranged', 'signed', 'offloaded'];
       let next = 0;
       const worker = async () => {
         while (loading) {
@@ -187,12 +228,19 @@ describeProxy('nginx', () => {
         failedBeforeMarkedDown: done.filter((d) => d.startedAt < downAt && !d.ok).length,
         kinds: Object.fromEntries(kinds.map((k) => [k, afterDown.filter((d) => d.kind === k).length])),
       };
+      // The figures docs/scaling.md quotes.
+      console.info(`scale-out (${victimAdapter} crashed): ${JSON.stringify({ ...summary, failedAfterMarkedDown: summary.failedAfterMarkedDown.length, markedDownAfterMs: downAt - crashedAt })}`);
       expect(summary).toMatchObject({ failedAfterMarkedDown: [] });
-      expect(summary.kinds).toEqual({ streamed: expect.any(Number), ranged: expect.any(Number), signed: expect.any(Number) });
+      expect(summary.kinds).toEqual({
+        streamed: expect.any(Number),
+        ranged: expect.any(Number),
+        signed: expect.any(Number),
+        offloaded: expect.any(Number),
+      });
       for (const count of Object.values(summary.kinds)) expect(count).toBeGreaterThan(0);
       expect(done.filter((d) => d.startedAt >= crashedAt).length).toBeGreaterThan(0);
       // Both instances served before the crash, the survivor alone while it was down, the victim again after its restart.
-      const before = done.filter((d) => d.startedAt < crashedAt && d.ok).map((d) => d.servedBy.at(-1));
+      const before = done.filter((d) => d.startedAt < crashedAt && d.ok && d.servedBy.length > 0).map((d) => d.servedBy.at(-1));
       expect(new Set(before)).toEqual(new Set([victimAdapter, survivorAdapter]));
       const whileDown = done.filter((d) => d.startedAt >= downAt && d.startedAt < restartedAt - 1_000);
       expect(whileDown.every((d) => d.servedBy.every((name) => name === survivorAdapter))).toBe(true);
