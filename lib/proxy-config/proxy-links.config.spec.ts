@@ -38,9 +38,13 @@ describe('proxy-verified links in the generated configs', () => {
         '    proxy.server = ( )',
         '    magnet.attract-physical-path-to = ( "/tmp/run/proxy-link-dl.lua" )',
         '    server.follow-symlink = "disable"',
-        '}',
+        '    # Types by extension: without them lighttpd sends no ETag nor Last-Modified (no 304).',
+        '    mimetype.assign = (',
+        '        ".txt" => "text/plain",',
       ].join('\n'),
     );
+    // The fallback closes the list: a file of any other extension keeps its ETag and Last-Modified too.
+    expect(config).toContain(['        "" => "application/octet-stream"', '    )', '}'].join('\n'));
     expect(config).not.toContain('/links/');
     const plain = generateProxyConfig('lighttpd', { options: { backend: 'lighttpd', rules: [{ sourceDir: '/srv/a' }] } }, params);
     expect(plain).not.toContain('mod_magnet');

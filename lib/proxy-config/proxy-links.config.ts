@@ -1,3 +1,4 @@
+import * as mime from 'mime-types';
 import type { ProxyLinkOptions } from '../signing/proxy-link-options.interface';
 import { quoted } from './proxy-config.util';
 
@@ -49,10 +50,36 @@ export function lighttpdProxyLinkBlocks(links: readonly ProxyLinkOptions[], runt
       '    proxy.server = ( )',
       `    magnet.attract-physical-path-to = ( ${quoted(lighttpdProxyLinkScriptPath(runtimeDir, link))} )`,
       ...(link.allowSymlinks || followSymlinks ? [] : ['    server.follow-symlink = "disable"']),
+      ...lighttpdMimetypes(),
       '}',
       '',
     );
   }
+  return lines;
+}
+
+/** Extensions given their own Content-Type in the proxyLinks blocks (the rest: application/octet-stream). */
+const LINK_EXTENSIONS = [
+  'txt', 'html', 'htm', 'css', 'js', 'mjs', 'json', 'xml', 'csv', 'md', 'pdf', 'rtf', 'epub',
+  'zip', 'gz', 'tgz', 'tar', 'bz2', 'xz', '7z', 'rar',
+  'png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'svg', 'ico', 'bmp', 'tif', 'tiff',
+  'mp3', 'wav', 'ogg', 'oga', 'flac', 'm4a', 'aac', 'mp4', 'm4v', 'webm', 'mov', 'avi', 'mkv',
+  'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'odt', 'ods', 'odp',
+  'woff', 'woff2', 'ttf', 'otf', 'wasm',
+];
+
+/**
+ * `mimetype.assign` for a proxyLinks block. lighttpd 1.4 sends no ETag nor
+ * Last-Modified, and so never answers a conditional GET with 304, for a
+ * file whose type it has to guess: every extension, and the fallback, must
+ * be assigned.
+ */
+function lighttpdMimetypes(): string[] {
+  const pairs = LINK_EXTENSIONS.map((ext) => `"${`.${ext}`}" => ${quoted(mime.lookup(ext) || 'application/octet-stream')}`);
+  pairs.push('"" => "application/octet-stream"');
+  const lines = ['    # Types by extension: without them lighttpd sends no ETag nor Last-Modified (no 304).', '    mimetype.assign = ('];
+  pairs.forEach((pair, i) => lines.push(`        ${pair}${i + 1 < pairs.length ? ',' : ''}`));
+  lines.push('    )');
   return lines;
 }
 

@@ -114,10 +114,10 @@ for (const server of servers) {
         return (JSON.parse(res.body.toString()) as { url: string }).url;
       }
 
-      /** GET through the proxy, counting the requests the app received meanwhile. */
-      async function viaProxy(path: string, headers?: Record<string, string>) {
+      /** GET (or `method`) through the proxy, counting the requests the app received meanwhile. */
+      async function viaProxy(path: string, headers?: Record<string, string>, method = 'GET') {
         const before = appRequests;
-        const res = await rawRequest(`${proxy.url}${path}`, { headers });
+        const res = await rawRequest(`${proxy.url}${path}`, { headers, method });
         return { res, appAsked: appRequests - before };
       }
 
@@ -135,6 +135,55 @@ for (const server of servers) {
         expect(res.headers['content-range']).toBe(`bytes 1000-1999/${BIG_BYTES.length}`);
         expect(res.body.equals(BIG_BYTES.subarray(1000, 2000))).toBe(true);
         expect(appAsked).toBe(0);
+      });
+
+      it('answers HEAD with the headers and no body', async () => {
+        const url = await issue(BIG);
+        const { res, appAsked } = await viaProxy(url, undefined, 'HEAD');
+        expect({ status: res.status, length: res.length, appAsked }).toEqual({ status: 200, length: 0, appAsked: 0 });
+        expect(res.headers['content-length']).toBe(String(BIG_BYTES.length));
+        expect(res.headers['etag']).toBeTruthy();
+        expect(res.headers['last-modified']).toBeTruthy();
+      });
+
+      it('answers a conditional GET (If-None-Match, If-Modified-Since) with 304 and no body, a stale one with the file', async () => {
+        const url = await issue(BIG);
+        const { res: first } = await viaProxy(url, undefined, 'HEAD');
+        const etag = String(first.headers['etag']);
+        const lastModified = String(first.headers['last-modified']);
+        const byEtag = await viaProxy(url, { 'If-None-Match': etag });
+        expect({ status: byEtag.res.status, length: byEtag.res.length, appAsked: byEtag.appAsked }).toEqual({ status: 304, length: 0, appAsked: 0 });
+        const byDate = await viaProxy(url, { 'If-Modified-Since': lastModified });
+        expect({ status: byDate.res.status, length: byDate.res.length, appAsked: byDate.appAsked }).toEqual({ status: 304, length: 0, appAsked: 0 });
+        const stale = await viaProxy(url, { 'If-None-Match': '"not-this-one"' });
+        expect({ status: stale.res.status, sha: stale.res.sha256, appAsked: stale.appAsked }).toEqual({ status: 200, sha: sha256(BIG_BYTES), appAsked: 0 });
+        const old = await viaProxy(url, { 'If-Modified-Since': new Date(Date.parse(lastModified) - 3600_000).toUTCString() });
+        expect({ status: old.res.status, sha: old.res.sha256, appAsked: old.appAsked }).toEqual({ status: 200, sha: sha256(BIG_BYTES), appAsked: 0 });
+      });
+
+      it('refuses HEAD and conditional GET through a tampered (403) or expired (410) link, never a 304 or the file', async () => {
+        const url = await issue('hello.txt');
+        const tampered =
+          server === 'nginx'
+            ? url.replace(/md5=(.)/, (_m, c: string) => `md5=${c === 'A' ? 'B' : 'A'}`)
+            : url.replace(/^\/links\/(.)/, (_m, c: string) => `/links/${c === 'A' ? 'B' : 'A'}`);
+        const expired = await issue('hello.txt', '?expired=1');
+        const { res: valid } = await viaProxy(url, undefined, 'HEAD');
+        const etag = String(valid.headers['etag']);
+        const lastModified = String(valid.headers['last-modified']);
+        for (const [bad, status] of [
+          [tampered, 403],
+          [expired, 410],
+        ] as const) {
+          const head = await viaProxy(bad, undefined, 'HEAD');
+          expect({ bad, status: head.res.status, length: head.res.length, appAsked: head.appAsked }).toEqual({ bad, status, length: 0, appAsked: 0 });
+          expect(head.res.headers['etag']).not.toBe(etag);
+          for (const headers of [{ 'If-None-Match': etag }, { 'If-Modified-Since': lastModified }, { Range: 'bytes=0-4' }]) {
+            const { res, appAsked } = await viaProxy(bad, headers);
+            expect({ bad, headers, status: res.status, appAsked }).toEqual({ bad, headers, status, appAsked: 0 });
+            expect(res.body.toString()).not.toContain('Hello');
+          }
+        }
       });
 
       it('refuses a tampered MAC (403)', async () => {
