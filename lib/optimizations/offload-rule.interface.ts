@@ -5,6 +5,9 @@ import type { ProxiedDownloadResponse } from './proxied-download.response';
 /** The reverse proxies the library can hand downloads to. */
 export type OffloadServerName = 'nginx' | 'apache' | 'lighttpd' | 'caddy';
 
+/** The status of a redirect rule's answer: 302 (default) or 307. */
+export type RedirectStatus = 302 | 307;
+
 /**
  * One offload rule (an item of django-downloadview's DOWNLOADVIEW_RULES):
  * which files it captures (`sourceUrl`, `sourceDir` or `sourceStorage`) and where the proxy
@@ -17,10 +20,14 @@ export type OffloadServerName = 'nginx' | 'apache' | 'lighttpd' | 'caddy';
  * @example
  * { sourceUrl: '/media/', destinationUrl: '/protected/', expires: 3600 }
  * { backend: 'apache', sourceDir: '/srv/exports', destinationDir: '/var/exports' }
+ * { backend: 'redirect', sourceStorage: s3, presignExpiresIn: 60 }
  */
 export interface OffloadRule {
-  /** The proxy this rule speaks to; defaults to the module's `backend`. */
-  backend?: OffloadServerName | OffloadBackend;
+  /**
+   * The proxy this rule speaks to, or `'redirect'` (the client itself, sent
+   * to a presigned URL of a `sourceStorage` object); defaults to the module's `backend`.
+   */
+  backend?: OffloadServerName | 'redirect' | OffloadBackend;
   /** URL prefix of the files to capture (a storage's `baseUrl`, or a remote origin's URL for nginx). */
   sourceUrl?: string;
   /** Absolute folder of the files to capture (PathFile, FileSystemStorage). */
@@ -30,10 +37,14 @@ export interface OffloadRule {
    * e.g. an `S3Storage`. The answer names a presigned GET of the object
    * below `destinationUrl`, a location that proxies the storage's
    * `objectsUrl` (see `generateProxyConfig()`).
+   * `redirect`: the answer is a 302 (or 307) to a presigned GET of the
+   * object, carrying the streamed answer's Content-Disposition and Content-Type.
    */
   sourceStorage?: PresigningStorage;
-  /** `sourceStorage` rules: seconds the presigned URL nginx fetches stays valid (default 60). */
+  /** `sourceStorage` rules: seconds the presigned URL (fetched by nginx, or followed by the client) stays valid (default 60). */
   presignExpiresIn?: number;
+  /** `redirect` rules: the answer's status, 302 (default) or 307. */
+  redirectStatus?: RedirectStatus;
   /** nginx, Caddy: the internal location serving the files, e.g. `/protected/`. */
   destinationUrl?: string;
   /**
@@ -63,6 +74,7 @@ export const OFFLOAD_RULE_KEYS: readonly (keyof OffloadRule)[] = [
   'sourceDir',
   'sourceStorage',
   'presignExpiresIn',
+  'redirectStatus',
   'destinationUrl',
   'destinationDir',
   'expires',
@@ -84,7 +96,24 @@ export interface PresigningStorage {
    */
   readonly objectsUrl?: string;
   /** A presigned GET URL of `name` (below `objectsUrl`), undefined for a refused name. */
-  presign(name: string, options?: { expiresIn?: number }): Promise<string | undefined>;
+  presign(name: string, options?: PresignOptions): Promise<string | undefined>;
+}
+
+/**
+ * What a presigned GET carries: how long it stays valid, and the headers the
+ * store sends instead of the object's own (S3's `response-content-*` overrides).
+ */
+export interface PresignOptions {
+  /** Seconds the URL stays valid. */
+  expiresIn?: number;
+  /** The answer's Content-Disposition. */
+  contentDisposition?: string;
+  /** The answer's Content-Type. */
+  contentType?: string;
+  /** The answer's Content-Encoding. */
+  contentEncoding?: string;
+  /** The answer's Cache-Control. */
+  cacheControl?: string;
 }
 
 /**
@@ -98,8 +127,12 @@ export interface PresigningStorage {
 export interface OffloadBackend {
   /** Name shown in messages, e.g. `nginx`. */
   readonly name: string;
-  /** What rules give it: an internal URL (`destinationUrl`) or a folder (`destinationDir`). */
-  readonly destinationKind: 'url' | 'dir';
+  /**
+   * What rules give it: an internal URL (`destinationUrl`), a folder
+   * (`destinationDir`), or nothing for `'redirect'` (no proxy: the client is
+   * sent to a presigned URL of a `sourceStorage` object, given as `target.url`).
+   */
+  readonly destinationKind: 'url' | 'dir' | 'redirect';
   /** Whether it can offload remote files (HttpFile, `sourceStorage` objects) through a proxying location. */
   readonly offloadsRemoteFiles: boolean;
   /** Whether the answer needs the file's stat (e.g. for an ETag): one stat per request. */
@@ -136,7 +169,7 @@ export interface CompiledOffloadRule {
   readonly sourceDir?: string;
   /** The object storage whose files the rule captures (presigned offload). */
   readonly sourceStorage?: PresigningStorage;
-  /** `/protected/` (ending with `/`) for URL backends, `/var/exports` (no trailing slash) for folder backends. */
+  /** `/protected/` (ending with `/`) for URL backends, `/var/exports` (no trailing slash) for folder backends, `''` for redirects. */
   readonly destination: string;
   /** The rule as written. */
   readonly options: Readonly<OffloadRule>;
@@ -153,4 +186,6 @@ export interface OffloadTarget {
   readonly segments: readonly string[];
   /** The matched URL's query string with its `?` (remote files), or `''`. */
   readonly search: string;
+  /** Redirect rules: the absolute presigned URL the client is sent to. */
+  readonly url?: string;
 }

@@ -54,18 +54,23 @@ function normaliseDestinationUrl(value: unknown): { value?: string; problem?: st
   return { value: value.replace(/\/*$/, '/') };
 }
 
-/** A `sourceStorage` that can presign, for a backend that proxies remote files (nginx), or the reasons not. */
+/**
+ * A `sourceStorage` that can presign, for a backend that proxies remote files
+ * (nginx) or redirects the client, or the reasons not.
+ */
 function checkSourceStorage(rule: OffloadRule, backend: OffloadBackend | undefined): { value?: PresigningStorage; problems: string[] } {
   const storage = rule.sourceStorage as Partial<PresigningStorage> | null;
+  const redirects = backend?.destinationKind === 'redirect';
   const problems: string[] = [];
   if (typeof storage !== 'object' || storage === null || typeof storage.presign !== 'function') {
-    problems.push('sourceStorage must be a storage that presigns URLs (an S3Storage: presign() and objectsUrl)');
-  } else if (typeof storage.objectsUrl !== 'string' || !/^https?:\/\/[^/]+\/.*\/$/.test(storage.objectsUrl)) {
+    problems.push(`sourceStorage must be a storage that presigns URLs (an S3Storage: presign()${redirects ? '' : ' and objectsUrl'})`);
+  } else if (!redirects && (typeof storage.objectsUrl !== 'string' || !/^https?:\/\/[^/]+\/.*\/$/.test(storage.objectsUrl))) {
     // Known at start-up, or every answer would fail: the proxy location is built from it.
+    // A redirect needs none: the client follows the presigned URL as it is.
     problems.push('sourceStorage has no objectsUrl: give the S3Storage a clientConfig with a string endpoint (or a string region on AWS), not a client');
   }
-  if (backend && !(backend.destinationKind === 'url' && backend.offloadsRemoteFiles)) {
-    problems.push(`sourceStorage needs a server that proxies remote files (nginx); ${backend.name} reads files from disk`);
+  if (backend && !redirects && !(backend.destinationKind === 'url' && backend.offloadsRemoteFiles)) {
+    problems.push(`sourceStorage needs a server that proxies remote files (nginx) or 'redirect'; ${backend.name} reads files from disk`);
   }
   const expiresIn = rule.presignExpiresIn;
   if (expiresIn !== undefined && !(Number.isSafeInteger(expiresIn) && expiresIn >= 1 && expiresIn <= 604800)) {
@@ -125,6 +130,10 @@ export function compileOffloadRule(
     const checked = normaliseDestinationUrl(rule.destinationUrl);
     destination = checked.value;
     if (checked.problem) problems.push(rule.destinationUrl === undefined ? `${backend.name} needs destinationUrl (an internal location, e.g. "/protected/")` : checked.problem);
+  } else if (backend?.destinationKind === 'redirect') {
+    const given = (['destinationUrl', 'destinationDir'] as const).filter((key) => rule[key] !== undefined);
+    if (given.length) problems.push(`${given.join(' and ')} ${given.length > 1 ? 'are' : 'is'} for proxies; ${backend.name} sends the client to a presigned URL`);
+    destination = '';
   } else if (backend?.destinationKind === 'dir') {
     if (rule.destinationUrl !== undefined) {
       problems.push(`destinationUrl is for nginx and Caddy; ${backend.name} needs destinationDir (an absolute folder)`);
@@ -147,7 +156,7 @@ export function compileOffloadRule(
   }
 
   if (backend) {
-    const foreign = (['expires', 'withBuffering', 'limitRate'] as const).filter(
+    const foreign = (['expires', 'withBuffering', 'limitRate', 'redirectStatus'] as const).filter(
       (key) => rule[key] !== undefined && !backend.extraRuleOptions.includes(key),
     );
     if (foreign.length) problems.push(`${foreign.join(', ')} ${foreign.length > 1 ? 'are' : 'is'} not understood by ${backend.name}`);

@@ -42,7 +42,7 @@ describe('offload rules with sourceStorage (objects fetched by the proxy with pr
   it.each<[string, object, unknown, string]>([
     ['a storage that cannot presign', { sourceStorage: {}, destinationUrl: '/o/' }, 'nginx', 'sourceStorage must be a storage that presigns URLs'],
     ['two sources', { sourceStorage: store, sourceUrl: '/m/', destinationUrl: '/o/' }, 'nginx', 'give one of sourceUrl, sourceDir or sourceStorage, not sourceUrl and sourceStorage'],
-    ['a server that reads files from disk', { sourceStorage: store, destinationDir: '/o' }, 'apache', 'sourceStorage needs a server that proxies remote files (nginx); apache reads files from disk'],
+    ['a server that reads files from disk', { sourceStorage: store, destinationDir: '/o' }, 'apache', "sourceStorage needs a server that proxies remote files (nginx) or 'redirect'; apache reads files from disk"],
     ['a lifetime that is not whole seconds', { sourceStorage: store, destinationUrl: '/o/', presignExpiresIn: 0.5 }, 'nginx', 'presignExpiresIn must be whole seconds from 1 to 604800, got 0.5'],
     ['a lifetime without storage', { sourceUrl: '/m/', destinationUrl: '/o/', presignExpiresIn: 60 }, 'nginx', 'presignExpiresIn is for sourceStorage rules'],
   ])('refuses %s at start-up', (_what, rule, backend, problem) => {

@@ -11,6 +11,7 @@ import type { DownloadResponse } from '../response/download.response';
 import type { OffloadBackend } from './backends/offload-backend.interface';
 import { OFFLOAD_BACKEND, OFFLOAD_RULES } from './offload.constants';
 import { type CompiledOffloadRule, matchOffloadRule, type OffloadTarget, presignedTarget } from './offload-rules';
+import { presignOverrides } from './presign-overrides.util';
 import type { ProxiedDownloadResponse } from './proxied-download.response';
 
 /**
@@ -36,7 +37,7 @@ export class OffloadService {
 
   /**
    * Where the first matching rule sends `file` (route rules from
-   * `@XAccelRedirect()` / `@XSendfile()` first, then the global ones), or
+   * `@XAccelRedirect()` / `@XSendfile()` / `@PresignedRedirect()` first, then the global ones), or
    * null when it is streamed: VirtualFile never matches, HttpFile only a
    * `sourceUrl` rule of a backend that offloads remote files (nginx).
    */
@@ -54,7 +55,8 @@ export class OffloadService {
   }
 
   /**
-   * The empty answer that hands `download` to the reverse proxy, or null
+   * The empty answer that hands `download` to the reverse proxy (or, for a
+   * `redirect` rule, sends the client to a presigned URL), or null
    * when the application must stream it. Throws 404 for a name that path
    * confinement refused, and, for backends that stat (Apache), for a file
    * that does not exist. No other backend looks at the file: the proxy
@@ -68,11 +70,13 @@ export class OffloadService {
   ): Promise<ProxiedDownloadResponse | null> {
     const file = download.file;
     if (file instanceof PathFile && file.getPath() === undefined) throw new NotFoundException();
-    // A Content-Encoding cannot survive the proxy (dropped or sent for bytes it did not encode).
-    if (download.encoding) return null;
     const target = this.resolve(file, routeRules);
     if (!target) return null;
     const backend = target.rule.backend;
+    // The store sends the encoding a redirect names (a presign override).
+    if (backend.destinationKind === 'redirect') return this.createRedirectResponse(download, target);
+    // A Content-Encoding cannot survive the proxy (dropped or sent for bytes it did not encode).
+    if (download.encoding) return null;
     if (target.rule.sourceStorage) return this.createPresignedResponse(download, target);
     if (!backend.needsStat) {
       await this.refuseLinksOut(file, target);
@@ -96,6 +100,24 @@ export class OffloadService {
     const presigned = presignedTarget(rule, url);
     if (!presigned) throw new NotFoundException();
     return rule.backend.createResponse(download, presigned) ?? null;
+  }
+
+  /**
+   * The answer of a `redirect` rule: one stat of the object (404 when it is
+   * missing; a store failure is thrown as it is, 502 or 504), then the object
+   * presigned with the streamed answer's headers as overrides (see
+   * `presignOverrides()`). 404 for a name the storage refuses.
+   */
+  protected async createRedirectResponse(download: DownloadResponse, target: OffloadTarget): Promise<ProxiedDownloadResponse | null> {
+    const { rule } = target;
+    const stat = await download.file.stat();
+    if (!stat) throw new NotFoundException();
+    const url = await rule.sourceStorage!.presign(download.file.name, {
+      ...presignOverrides(download, stat),
+      expiresIn: rule.options.presignExpiresIn ?? 60,
+    });
+    if (url === undefined) throw new NotFoundException();
+    return rule.backend.createResponse(download, { ...target, url }, stat) ?? null;
   }
 
   /**

@@ -28,8 +28,8 @@ export function offloadedHeaders(download: DownloadResponse, stat?: FileStat | n
  * proxy, which sees them too.
  */
 export class ProxiedDownloadResponse {
-  /** Exactly 200: Apache leaks the X-Sendfile header on any other status. */
-  readonly status = 200;
+  /** 200 for the proxies (Apache leaks the X-Sendfile header on any other status); 302 or 307 for a redirect. */
+  readonly status: number = 200;
 
   constructor(
     /** The download this answer stands for. */
@@ -78,5 +78,28 @@ export class XSendfileResponse extends ProxiedDownloadResponse {
     readonly filePath: string,
   ) {
     super(download, headers, backend);
+  }
+}
+
+/**
+ * A `redirect` rule's answer: 302 (or 307) to a short-lived presigned URL of
+ * the object, which the store sends with the streamed answer's
+ * Content-Disposition and Content-Type. Its own headers are `Location` and
+ * `Cache-Control: no-store` (the URL expires: no cache may keep the redirect).
+ */
+export class PresignedRedirectResponse extends ProxiedDownloadResponse {
+  constructor(
+    download: DownloadResponse,
+    headers: Readonly<OutgoingHttpHeaders>,
+    backend: string,
+    /** 302 or 307. */
+    override readonly status: 302 | 307,
+  ) {
+    super(download, headers, backend);
+  }
+
+  /** The presigned URL the client is sent to. */
+  get location(): string {
+    return String(this.headers.location);
   }
 }

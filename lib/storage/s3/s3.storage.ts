@@ -5,6 +5,7 @@ import type { StorageFile } from '../../files/storage.file';
 import type { DownloadOptions } from '../../interfaces/download-options.interface';
 import type { ByteRange } from '../../interfaces/file-stat.interface';
 import { DownloadResponse } from '../../response/download.response';
+import { presignOverrides } from '../../optimizations/presign-overrides.util';
 import type { Storage, StorageContent, StorageListing, StorageStat } from '../../interfaces/storage.interface';
 import { requireOptional } from '../../utils/optional-package.util';
 import { toStorageError } from './s3-errors.util';
@@ -242,14 +243,8 @@ export class S3Storage implements Storage {
     if (file.storage !== this) throw new Error('S3Storage.presignDownload() takes a StorageFile of this storage');
     const stat = await file.stat();
     if (!stat) return null;
-    const headers = new DownloadResponse(file, options).defaultHeaders(stat);
-    const url = await this.presign(file.name, {
-      expiresIn: options.expiresIn,
-      contentDisposition: String(headers['content-disposition']),
-      contentType: String(headers['content-type']),
-      contentEncoding: headers['content-encoding'] as string | undefined,
-      cacheControl: headers['cache-control'] as string | undefined,
-    });
+    const overrides = presignOverrides(new DownloadResponse(file, options), stat);
+    const url = await this.presign(file.name, { ...overrides, expiresIn: options.expiresIn });
     return url ?? null;
   }
 
