@@ -1,12 +1,13 @@
-import { Controller, Get, NotFoundException, Redirect } from '@nestjs/common';
-import { Download, StorageFile, WildcardPath, XAccelRedirect } from 'nestjs-downloadview';
+import { Controller, Get } from '@nestjs/common';
+import { Download, PresignedRedirect, StorageFile, WildcardPath, XAccelRedirect } from 'nestjs-downloadview';
 import { Example } from '../home/example.decorator';
 import { sampleS3Storage } from './s3.storage';
 
 /**
- * The three ways to send an object of an S3 bucket (docs/views/storage.md):
- * streamed through the app, redirected to a presigned URL, or offloaded to
- * nginx, which fetches the object from S3 itself.
+ * The three ways to send an object of an S3 bucket (docs/views/storage.md),
+ * each chosen by a rule: streamed through the app (no rule), redirected to a
+ * presigned URL (`@PresignedRedirect()`), or offloaded to nginx, which
+ * fetches the object from S3 itself (`@XAccelRedirect()`).
  */
 @Controller('s3')
 export class S3Controller {
@@ -19,14 +20,16 @@ export class S3Controller {
     return new StorageFile(sampleS3Storage, name);
   }
 
-  /** Redirected: 302 to a presigned URL carrying the Content-Disposition and Content-Type. */
+  /**
+   * Redirected: one HeadObject (404 for a missing object), then a 302 to a
+   * presigned URL carrying the Content-Disposition and Content-Type.
+   */
   @Get('redirect/*')
-  @Redirect()
+  @Download()
+  @PresignedRedirect({ sourceStorage: sampleS3Storage, presignExpiresIn: 60 })
   @Example('/s3/redirect/hello-world.txt', 'a 302 to a presigned S3 URL: the client downloads from S3 itself')
-  async redirect(@WildcardPath() name: string[]) {
-    const url = await sampleS3Storage.presignDownload(new StorageFile(sampleS3Storage, name), { expiresIn: 60 });
-    if (!url) throw new NotFoundException();
-    return { url, statusCode: 302 };
+  redirect(@WildcardPath() name: string[]) {
+    return new StorageFile(sampleS3Storage, name);
   }
 
   /** Offloaded: nginx fetches the object from S3 with a presigned GET (docs/optimizations/nginx.md). */
