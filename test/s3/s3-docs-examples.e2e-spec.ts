@@ -1,6 +1,6 @@
-import { Controller, Get, Module, NotFoundException, Redirect } from '@nestjs/common';
+import { Controller, Get, Module } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
-import { Download, DownloadModule, S3Storage, StorageService, WildcardPath } from 'nestjs-downloadview';
+import { Download, DownloadModule, PresignedRedirect, S3Storage, StorageService, WildcardPath } from 'nestjs-downloadview';
 import { type RunningS3Server, startS3Server } from '../support/s3-server';
 import { ADAPTERS, appUrl, createTestApp } from '../support/test-app.factory';
 
@@ -9,52 +9,51 @@ import { ADAPTERS, appUrl, createTestApp } from '../support/test-app.factory';
  * quotes (the docs:start / docs:end regions), run against the local S3 server.
  */
 
-// docs:start s3-controller
-@Controller('files')
-class FilesController {
-  constructor(private readonly storage: StorageService) {}
-
-  /** Streamed through the app: Range, 304, HEAD and 404 as for local files. */
-  @Get('stream/*')
-  @Download()
-  stream(@WildcardPath() name: string[]) {
-    return this.storage.file(name);
-  }
-
-  /** Redirected: the client downloads from S3 (or its CDN) through a presigned URL. */
-  @Get('direct/*')
-  @Redirect()
-  async direct(@WildcardPath() name: string[]) {
-    const s3 = this.storage.storage as S3Storage;
-    const url = await s3.presignDownload(this.storage.file(name), { expiresIn: 60 });
-    if (!url) throw new NotFoundException();
-    return { url, statusCode: 302 };
-  }
-}
-// docs:end s3-controller
-
-/** The module of the page, made once the server's address is in the environment. */
+/**
+ * The module of the page, made once the server's address is in the
+ * environment (the storage reads S3_ENDPOINT when it is made).
+ */
 function appModule() {
   // docs:start s3-for-root
+  const s3 = new S3Storage({
+    bucket: 'downloads',
+    prefix: 'media',
+    clientConfig: {
+      region: 'us-east-1',
+      // For an S3-compatible server (MinIO, Ceph, Garage...); leave out for AWS.
+      endpoint: process.env.S3_ENDPOINT,
+      forcePathStyle: true,
+    },
+  });
+  // docs:end s3-for-root
+
+  // docs:start s3-controller
+  @Controller('files')
+  class FilesController {
+    constructor(private readonly storage: StorageService) {}
+
+    /** Streamed through the app: Range, 304, HEAD and 404 as for local files. */
+    @Get('stream/*')
+    @Download()
+    stream(@WildcardPath() name: string[]) {
+      return this.storage.file(name);
+    }
+
+    /** Redirected: the client downloads from S3 (or its CDN) through a presigned URL. */
+    @Get('direct/*')
+    @Download()
+    @PresignedRedirect({ sourceStorage: s3, presignExpiresIn: 60 })
+    direct(@WildcardPath() name: string[]) {
+      return this.storage.file(name);
+    }
+  }
+
   @Module({
-    imports: [
-      DownloadModule.forRoot({
-        storage: new S3Storage({
-          bucket: 'downloads',
-          prefix: 'media',
-          clientConfig: {
-            region: 'us-east-1',
-            // For an S3-compatible server (MinIO, Ceph, Garage...); leave out for AWS.
-            endpoint: process.env.S3_ENDPOINT,
-            forcePathStyle: true,
-          },
-        }),
-      }),
-    ],
+    imports: [DownloadModule.forRoot({ storage: s3 })],
     controllers: [FilesController],
   })
   class AppModule {}
-  // docs:end s3-for-root
+  // docs:end s3-controller
   return AppModule;
 }
 
@@ -91,6 +90,9 @@ describe.each(ADAPTERS)('the S3 examples of docs/views/storage.md (%s)', (adapte
   });
 
   it('redirects to S3, which sends the same file with the same Content-Disposition', async () => {
+    const redirect = await fetch(`${await appUrl(app)}/files/direct/reports/q1%20%C3%A9.csv`, { redirect: 'manual' });
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('cache-control')).toBe('no-store');
     const res = await fetch(`${await appUrl(app)}/files/direct/reports/q1%20%C3%A9.csv`);
     expect(res.url.startsWith(s3.endpoint)).toBe(true);
     expect(await res.text()).toBe('a,b\n1,2\n');
