@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HealthModule } from '../../sample/health/health.module';
 import { CHECK_FILE } from '../../sample/health/health.constants';
+import { generatedConfig } from '../proxies/generated-config';
 import { describeProxy, startProxy, type RunningProxy } from '../proxies/proxy-server';
 import { makeTempDir, removeTempDir } from '../proxies/temp-dir';
 import { ADAPTERS, type AdapterName, appUrl, createTestApp } from '../support/test-app.factory';
@@ -56,6 +57,17 @@ async function healthApp(
 
 beforeAll(assertBuilt);
 
+/**
+ * The proxy runs the config generated for its own rule: `filesDir` served at
+ * nginx's /protected/ (an X-Sendfile folder elsewhere), and its check file
+ * there at /healthcheck-utils/proxy. Pointing it at another folder than the
+ * app's is how a misconfigured proxy is made.
+ */
+function proxyConfig(server: 'nginx' | 'apache' | 'lighttpd', filesDir: string) {
+  const rule: OffloadRule = server === 'nginx' ? { sourceDir: filesDir, destinationUrl: '/protected/' } : { sourceDir: filesDir };
+  return generatedConfig(server, { options: { backend: server, rules: [rule] } }, { healthcheckFile: path.join(filesDir, CHECK_FILE) });
+}
+
 describeProxy('nginx', () => {
   describe.each(ADAPTERS)('nestjs-downloadview healthcheck, app on %s', (adapter) => {
     let media: TemporaryMediaRoot;
@@ -65,7 +77,7 @@ describeProxy('nginx', () => {
     let good: { url: string; port: number };
 
     async function proxyFor(appPort: number, filesDir: string): Promise<RunningProxy> {
-      const proxy = await startProxy('nginx', { appPort, dirs: { files: filesDir } });
+      const proxy = await startProxy('nginx', { appPort, dirs: { files: filesDir }, config: proxyConfig('nginx', filesDir) });
       proxies.push(proxy);
       return proxy;
     }
@@ -225,7 +237,7 @@ describe.each(['apache', 'lighttpd'] as const)('nestjs-downloadview healthcheck 
     });
 
     it(`passes against the sample behind ${server} configured right`, async () => {
-      const proxy = await startProxy(server, { appPort: good.port, dirs: { files: media.location } });
+      const proxy = await startProxy(server, { appPort: good.port, dirs: { files: media.location }, config: proxyConfig(server, media.location) });
       proxies.push(proxy);
       const run = await healthcheck('--app', good.url, '--proxy', proxy.url, '--storage-dir', media.location);
       expect(run.stdout).toContain(`[ ok ] app      GET ${good.url}/healthcheck-utils/download → 200, x-sendfile: `);
@@ -235,7 +247,7 @@ describe.each(['apache', 'lighttpd'] as const)('nestjs-downloadview healthcheck 
     });
 
     it(`fails against ${server} whose healthcheck location points elsewhere, naming the proxy`, async () => {
-      const proxy = await startProxy(server, { appPort: good.port, dirs: { files: emptyDir } });
+      const proxy = await startProxy(server, { appPort: good.port, dirs: { files: emptyDir }, config: proxyConfig(server, emptyDir) });
       proxies.push(proxy);
       const run = await healthcheck('--app', good.url, '--proxy', proxy.url, '--storage-dir', media.location);
       expect(run.stdout).toContain(`[FAIL] proxy    GET ${proxy.url}/healthcheck-utils/proxy → 404`);

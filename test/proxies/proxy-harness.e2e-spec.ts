@@ -4,6 +4,7 @@ import { headerValueParam, offloadPath, startOffloadApp, type OffloadApp, type O
 import { percentEncodePath, rawUtf8HeaderValue } from './offload-header';
 import { generateProxyConfig, type OffloadRule } from 'nestjs-downloadview';
 import { NGINX_LOCATIONS } from './nginx.server';
+import { generatedConfig, withNginxLocations } from './generated-config';
 import { describeProxy, PROXY_NAMES, startProxy, type ProxyName, type RunningProxy } from './proxy-server';
 
 /** What each real server was measured to do (see README.md). */
@@ -237,8 +238,30 @@ describeProxy('nginx', () => {
   const remote = (target: string) => offloadPath('nginx', 'files', 'unused', { value: headerValueParam(target) });
 
   beforeAll(async () => {
-    // The app's /origin/<path> route plays the remote server.
-    proxy = await startProxy('nginx', { appPort: app.port, dirs: { files: fx.files }, remoteOrigin: app.url });
+    // The app's /origin/<path> route plays the remote server: /proxied-remote/<path> is a
+    // sourceUrl rule's generated location for it.
+    const rules: OffloadRule[] = [
+      { sourceDir: fx.files, destinationUrl: NGINX_LOCATIONS.files },
+      { sourceUrl: `${app.url}/`, destinationUrl: '/proxied-remote/' },
+    ];
+    proxy = await startProxy('nginx', {
+      appPort: app.port,
+      dirs: { files: fx.files },
+      config: withNginxLocations(generatedConfig('nginx', { options: { backend: 'nginx', rules } }), () => [
+        // Test-only, no rule describes it: the origin chosen by the app, in the header.
+        // X-Accel-Redirect: /proxied-url/<host[:port]>/<percent-encoded path> (plain http).
+        '        location ~ ^/proxied-url/(?<remote_host>[^/]+)(?<remote_path>/.*)$ {',
+        '            internal;',
+        '            rewrite ^ $remote_path break;',
+        '            proxy_pass http://$remote_host;',
+        '            proxy_force_ranges on;',
+        '            proxy_set_header Cookie "";',
+        '            proxy_set_header Authorization "";',
+        '            proxy_hide_header Set-Cookie;',
+        '            proxy_hide_header Content-Type;',
+        '        }',
+      ]),
+    });
   });
 
   afterAll(async () => {

@@ -7,6 +7,7 @@ import { FIXTURES_DIR, HELLO_WORLD_PATH } from '../../sample/sample.paths';
 import { SendfileModule } from '../../sample/sendfile/sendfile.module';
 import { ADAPTERS, appUrl, createTestApp } from '../support/test-app.factory';
 import { rawRequest } from '../proxies/http-client';
+import { generatedConfig } from '../proxies/generated-config';
 import { describeProxy, startProxy, type RunningProxy } from '../proxies/proxy-server';
 
 const HELLO = fs.readFileSync(HELLO_WORLD_PATH, 'utf8');
@@ -81,12 +82,14 @@ describeProxy('nginx', () => {
     let app: INestApplication;
     let proxy: RunningProxy;
     beforeAll(async () => {
-      app = await sendfileApp(adapter, {
+      const options: DownloadModuleOptions = {
         backend: 'nginx',
         rules: [{ sourceDir: FIXTURES_DIR, destinationUrl: '/protected/' }],
-      });
+      };
+      app = await sendfileApp(adapter, options);
       const appPort = Number(new URL(await appUrl(app)).port);
-      proxy = await startProxy('nginx', { appPort, dirs: { files: FIXTURES_DIR } });
+      // nginx runs the config generated from the app's own rules.
+      proxy = await startProxy('nginx', { appPort, dirs: { files: FIXTURES_DIR }, config: generatedConfig('nginx', { options }) });
     });
     afterAll(async () => {
       await proxy?.stop();

@@ -2,6 +2,7 @@ import { assertDownloadResponse, assertXAccelRedirect } from 'nestjs-downloadvie
 import request from 'supertest';
 import { StorageService } from 'nestjs-downloadview';
 import { rawRequest } from '../proxies/http-client';
+import { generatedConfig } from '../proxies/generated-config';
 import { describeProxy, startProxy, type RunningProxy } from '../proxies/proxy-server';
 import { ADAPTERS, appUrl } from '../support/test-app.factory';
 import { describeEachDatabase } from '../support/test-databases';
@@ -22,7 +23,8 @@ describeProxy('nginx', () => {
         started = await startTypeOrmApp(adapter, db, OBJECT_DOWNLOAD_FEATURE, { files: MEDIA_FILES, download: OFFLOAD });
         await seedDocuments(started.dataSource, started.app.get(StorageService));
         const appPort = Number(new URL(await appUrl(started.app)).port);
-        proxy = await startProxy('nginx', { appPort, dirs: { files: started.media } });
+        // nginx runs the config generated from the app's rule, the storage's folder behind its /media/ URLs.
+        proxy = await startProxy('nginx', { appPort, dirs: { files: started.media }, config: generatedConfig('nginx', { options: { ...OFFLOAD, storage: started.app.get(StorageService).storage } }) });
       });
       afterAll(async () => {
         await proxy?.stop();
