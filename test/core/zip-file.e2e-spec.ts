@@ -155,12 +155,29 @@ describe.each(ADAPTERS)('ZipFile downloads (%s)', (adapter) => {
     expect(streams.closed).toBe(1);
   });
 
-  it('cuts the connection when a member of a known layout no longer has its CRC-32, once its bytes are sent', async () => {
+  it('with verifyCrc32, cuts the connection when a member of a known layout no longer has its CRC-32, once its bytes are sent', async () => {
     const answer = await rawRequest(url, '/zip/stale');
     expect(answer.status).toBe(200);
     expect(answer.headers['accept-ranges']).toBe('bytes');
     expect(answer.complete).toBe(false);
     expect(answer.body.length).toBeLessThan(Number(answer.headers['content-length']));
+  });
+
+  it('without verifyCrc32, trusts a known layout: a member changed at the same size is sent whole, and tools report its CRC error', async () => {
+    const answer = await rawRequest(url, '/zip/stale-trusted');
+    expect(answer.status).toBe(200);
+    expect(answer.complete).toBe(true);
+    expect(answer.body.length).toBe(Number(answer.headers['content-length']));
+    const zip = path.join(work, 'stale-trusted.zip');
+    fs.writeFileSync(zip, answer.body);
+    expect(run(['python3', '-c', 'import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).testzip())', zip]).trim()).toBe('big.bin');
+  });
+
+  it('cuts the connection when a member of a known layout is shorter or longer than its size, verifyCrc32 or not', async () => {
+    for (const route of ['short', 'long', 'short?verify=1', 'long?verify=1']) {
+      const answer = await rawRequest(url, `/zip/wrong-size/${route}`);
+      expect({ route, status: answer.status, complete: answer.complete }).toEqual({ route, status: 200, complete: false });
+    }
   });
 
   it('closes the member it opened when the client goes away, layout known', async () => {

@@ -1,4 +1,6 @@
-import { Controller, Get, Inject, type ModuleMetadata } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, type ModuleMetadata } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import {
@@ -70,6 +72,8 @@ function failingMember(): VirtualFile {
 
 export function zipFileApp(root: string, streams: OpenedStreams, big?: { dir: string; names: string[]; crcs: number[] }): ModuleMetadata {
   const file = (name: string) => new PathFile(name, { root });
+  /** Local files with CRC-32 that are not theirs. */
+  const staleEntries = () => [{ file: file('big.bin'), name: 'big.bin', crc32: 1234 }, { file: file('hello.txt'), name: 'hello.txt', crc32: 5678 }];
 
   @Controller('zip')
   class ZipController {
@@ -129,11 +133,29 @@ export function zipFileApp(root: string, streams: OpenedStreams, big?: { dir: st
       return new ZipFile(entries, { name: 'slow.zip' });
     }
 
-    /** The layout path with a wrong CRC-32 for a local file: found out once its bytes are sent. */
+    /** The layout path with a wrong CRC-32 for a local file (as if it changed at the same size): found out once its bytes are sent. */
     @Get('stale')
     @Download()
     stale() {
-      return new ZipFile([{ file: file('big.bin'), name: 'big.bin', crc32: 1234 }, { file: file('hello.txt'), name: 'hello.txt', crc32: 5678 }], { name: 's.zip' });
+      return new ZipFile(staleEntries(), { name: 's.zip', verifyCrc32: true });
+    }
+
+    /** /zip/stale without verifyCrc32: the layout is trusted, the members sent as they are. */
+    @Get('stale-trusted')
+    @Download()
+    staleTrusted() {
+      return new ZipFile(staleEntries(), { name: 's.zip' });
+    }
+
+    /** The layout path with a member shorter (`short`) or longer (`long`) than its size; `?verify=1` with verifyCrc32. */
+    @Get('wrong-size/:how')
+    @Download()
+    wrongSize(@Param('how') how: string, @Query('verify') verify?: string) {
+      // A SlowFile sends 1 MiB whatever size it announces.
+      const size = how === 'short' ? 2 * 1024 * 1024 : 512 * 1024;
+      const hello = { file: file('hello.txt'), name: 'hello.txt', crc32: crc32(readFileSync(join(root, 'hello.txt'))) };
+      const entries = [hello, { file: new SlowFile('w', size, streams, true), name: 'w.bin', crc32: crc32(Buffer.alloc(size, 1)) }];
+      return new ZipFile(entries, { name: 'w.zip', verifyCrc32: verify === '1' });
     }
 
     @Get('big')

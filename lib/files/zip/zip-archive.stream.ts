@@ -77,10 +77,11 @@ function checking(member: StreamMember, fail: (err: Error) => void): Transform {
  * layout alone: records are sliced from it, and only the members the range
  * covers are opened (one at a time), each at the right offset. The response
  * writer has it write itself on the response (reused buffers, see
- * `pumpLayout()`); any other consumer reads it as a stream.
+ * `pumpLayout()`); any other consumer reads it as a stream. With
+ * `verifyCrc32`, each member read whole must have the CRC-32 of the layout.
  */
-export function layoutRange(layout: ZipLayout, members: readonly StreamMember[], range: ByteRange): Readable {
-  const job = { layout, members, range };
+export function layoutRange(layout: ZipLayout, members: readonly StreamMember[], range: ByteRange, verifyCrc32 = false): Readable {
+  const job = { layout, members, range, verifyCrc32 };
   const stream = new LayoutStream(job);
   markBodyPump(stream, (res, signal) => pumpLayout(job, res, signal));
   return stream;

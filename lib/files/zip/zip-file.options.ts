@@ -34,6 +34,25 @@ export interface ZipFileOptions extends FileOptions {
    * layout. Give one memo per app (a provider), not one per request.
    */
   memo?: ZipLayoutMemo;
+  /**
+   * Recompute the CRC-32 of each member sent whole when the layout is known
+   * (every CRC-32 given in the entries or remembered by the `memo`), and cut
+   * the connection when it is not the one announced (default `false`).
+   *
+   * By default that layout is trusted, as a range answer (206) trusts it: the
+   * memo keys each CRC-32 by the member's validators (size, modification
+   * time, ETag), the same trust as an ETag and If-Range. A member whose bytes
+   * changed while its validators did not (or a wrong CRC-32 given) is then
+   * sent as it is now, under the old CRC-32: the archive is complete, and
+   * tools report that member's CRC error when they extract it. Turn this on
+   * when files may change in place without a new size or modification time
+   * (or your CRC-32 may be wrong): it costs the sending thread one CRC-32 pass
+   * over every byte sent whole (zlib's, a few GB/s, yet about half again the
+   * CPU of sending the archive). A range answer (206) never rechecks.
+   * Sizes are always checked: a member that gives fewer or more bytes than
+   * its size cuts the connection either way.
+   */
+  verifyCrc32?: boolean;
   /** Modification time of members that report none (default 1980-01-01, the earliest ZIP time). */
   modifiedTime?: Date;
 }

@@ -13,6 +13,8 @@ export interface LayoutJob {
   layout: ZipLayout;
   members: readonly StreamMember[];
   range: ByteRange;
+  /** Recompute the CRC-32 of each member read whole, and fail when it is not the one in the layout. */
+  verifyCrc32: boolean;
 }
 
 /** Takes a chunk; calls `done` once it no longer holds it (its buffer may then be read into again). */
@@ -39,11 +41,13 @@ class Halt {
  * each at the right offset. A local file member (an untouched stream of
  * `openFileStream()`) is read straight from its descriptor into `buffers`
  * when given (reused once the sink is done with them: no garbage per chunk),
- * else into a new buffer per read. A member read whole must have its CRC-32.
- * Stops (closing the member being read) once halted.
+ * else into a new buffer per read. A member must have its size; read whole,
+ * it must have its CRC-32 too when `job.verifyCrc32` (else the layout is
+ * trusted, as a range of it is). Stops (closing the member being read) once
+ * halted.
  */
 async function produce(job: LayoutJob, sink: ChunkSink, halt: Halt, buffers?: readonly Buffer[]): Promise<void> {
-  const { layout, members, range } = job;
+  const { layout, members, range, verifyCrc32 } = job;
   const slots = Array.from({ length: IN_FLIGHT }, () => Promise.resolve());
   let turn = 0;
   let failure: Error | undefined;
@@ -79,7 +83,7 @@ async function produce(job: LayoutJob, sink: ChunkSink, halt: Halt, buffers?: re
     const member = members[segment.member];
     const source = await member.file.open({ start: from, end: to });
     try {
-      const whole = from === 0 && to === segment.length - 1;
+      const verify = verifyCrc32 && from === 0 && to === segment.length - 1;
       const length = to - from + 1;
       let crc = 0;
       let bytes = 0;
@@ -92,7 +96,7 @@ async function produce(job: LayoutJob, sink: ChunkSink, halt: Halt, buffers?: re
           const read = await readAt(local.fd, buffer, Math.min(buffer.length, length - bytes), local.start + bytes);
           if (read === 0) throw new Error(`Member ${member.name} is shorter than its size`);
           const chunk = read === buffer.length ? buffer : buffer.subarray(0, read);
-          if (whole) crc = crc32(chunk, crc);
+          if (verify) crc = crc32(chunk, crc);
           bytes += read;
           send(chunk, slot);
         }
@@ -100,14 +104,14 @@ async function produce(job: LayoutJob, sink: ChunkSink, halt: Halt, buffers?: re
         for await (const chunk of source as AsyncIterable<Buffer>) {
           bytes += chunk.length;
           if (bytes > length) throw new Error(`Member ${member.name} is longer than its size`);
-          if (whole) crc = crc32(chunk, crc);
+          if (verify) crc = crc32(chunk, crc);
           const slot = await nextSlot();
           if (slot === undefined) return;
           send(chunk, slot);
         }
         if (bytes !== length) throw new Error(`Member ${member.name} is shorter than its size`);
       }
-      if (whole && crc !== member.crc32) {
+      if (verify && crc !== member.crc32) {
         member.onStale?.();
         throw new Error(`Member ${member.name} changed: its CRC-32 is not the one expected`);
       }

@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { crc32 } from 'node:zlib';
+import { PathFile } from '../path.file';
 import { VirtualFile } from '../virtual.file';
 import { ZipLayoutMemo } from './zip-layout.memo';
 import { safeZipNames } from './zip-names.util';
@@ -34,6 +39,34 @@ describe('ZipFile', () => {
     const bytes = await buffer(await zip.open());
     expect(zip.seekable).toBe(true);
     expect(bytes.length).toBe((await zip.stat())!.size);
+  });
+
+  it('trusts a known layout by default: a member changed at the same size is sent under its announced CRC-32; verifyCrc32 fails it', async () => {
+    const entries = () => [{ ...member('after!\n', 'c.txt'), crc32: crc32('before\n') }];
+    const trusted = new ZipFile(entries(), { name: 'c.zip' });
+    expect((await buffer(await trusted.open())).length).toBe((await trusted.stat())!.size);
+    const verified = new ZipFile(entries(), { name: 'c.zip', verifyCrc32: true });
+    await expect(buffer(await verified.open())).rejects.toThrow(/c\.txt changed/);
+  });
+
+  it.each([false, true])('fails a member of a known layout shorter or longer than its size (verifyCrc32: %s)', async (verifyCrc32) => {
+    const sized = (announced: number, sent: number) => {
+      const file = new VirtualFile(Buffer.alloc(announced, 1), { name: 'm', modifiedTime });
+      jest.spyOn(file, 'open').mockImplementation(async () => Readable.from([Buffer.alloc(sent, 1)]));
+      return new ZipFile([{ file, name: 'm.bin', crc32: crc32(Buffer.alloc(announced, 1)) }], { name: 'm.zip', verifyCrc32 });
+    };
+    await expect(buffer(await sized(10, 5).open())).rejects.toThrow(/shorter than its size/);
+    await expect(buffer(await sized(5, 10).open())).rejects.toThrow(/longer than its size/);
+    const dir = mkdtempSync(join(tmpdir(), 'ndv-zip-'));
+    try {
+      writeFileSync(join(dir, 'local.bin'), Buffer.alloc(1000, 1));
+      const local = new ZipFile([{ file: new PathFile('local.bin', { root: dir }), name: 'local.bin', crc32: crc32(Buffer.alloc(1000, 1)) }], { name: 'l.zip', verifyCrc32 });
+      await local.stat();
+      truncateSync(join(dir, 'local.bin'), 500);
+      await expect(buffer(await local.open())).rejects.toThrow(/shorter than its size/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers null (404) for a missing member, or leaves it out with missing: skip', async () => {

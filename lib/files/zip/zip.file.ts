@@ -24,7 +24,9 @@ const STAT_CONCURRENCY = 8;
  * member is known too (given in the entries, or remembered by a
  * `ZipLayoutMemo` from an earlier pass), the whole layout is known up front:
  * strong ETag, Range (a resumed download continues the same bytes), If-Range
- * and 304. Otherwise the archive streams with 200 and no Accept-Ranges.
+ * and 304; that layout is trusted, as an ETag is (`verifyCrc32` rechecks
+ * each member sent whole). Otherwise the archive streams with 200 and no
+ * Accept-Ranges.
  *
  * @example
  * new ZipFile([{ file: storage.file('a.txt'), name: 'a.txt' }], { name: 'files.zip', memo })
@@ -94,7 +96,8 @@ export class ZipFile extends DownloadFile {
     // Nest's own StreamableFile handling (no interceptor) opens without stat().
     if (!(await this.stat())) throw Object.assign(new Error(`A member of ${this.name} is missing`), { code: 'ENOENT' });
     if (!this.layout) return yazlArchive(this.members);
-    return layoutRange(this.layout, this.members, range ?? { start: 0, end: this.layout.size - 1 });
+    const whole = { start: 0, end: this.layout.size - 1 };
+    return layoutRange(this.layout, this.members, range ?? whole, this.zipOptions.verifyCrc32 === true);
   }
 
   /** Releases what the members' `stat()` holds (e.g. remote answers not read). */
