@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DownloadModule, FileSystemStorage } from 'nestjs-downloadview';
 import { ApacheModule } from './apache/apache.module';
+import { CaddyModule } from './caddy/caddy.module';
 import { CustomModule } from './custom/custom.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
@@ -45,6 +46,7 @@ import { ZipModule } from './zip/zip.module';
     NginxModule,
     ApacheModule,
     LighttpdModule,
+    CaddyModule,
     // With an S3 server to talk to (npm start starts a local one and sets it).
     ...(process.env.SAMPLE_S3_ENDPOINT ? [S3Module] : []),
   ],

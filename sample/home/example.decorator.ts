@@ -11,7 +11,7 @@ export interface SampleExample {
    * makes, e.g. `@XAccelRedirect()`): without it in front, the app answers
    * the offload response, headers and an empty body. The listing says so.
    */
-  sentBy?: 'nginx' | 'apache' | 'lighttpd';
+  sentBy?: 'nginx' | 'apache' | 'lighttpd' | 'caddy';
 }
 
 /**

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { FileSystemStorage, generateProxyConfig, type OffloadRule, routeRulesOf } from 'nestjs-downloadview';
 import { ApacheController } from '../apache/apache.controller';
+import { CaddyController } from '../caddy/caddy.controller';
+import { CADDY_MEDIA_DIR } from '../caddy/caddy.storage';
 import { CHECK_FILE } from '../health/health.constants';
 import { LighttpdController } from '../lighttpd/lighttpd.controller';
 import { NginxController } from '../nginx/nginx.controller';
@@ -8,9 +10,9 @@ import { NGINX_MEDIA_DIR } from '../nginx/nginx.storage';
 import { MEDIA_ROOT } from '../sample.paths';
 
 /** The servers the sample can run behind (`npm run start:<server>`). */
-export type SampleProxy = 'nginx' | 'apache' | 'lighttpd';
+export type SampleProxy = 'nginx' | 'apache' | 'lighttpd' | 'caddy';
 
-export const SAMPLE_PROXIES: readonly SampleProxy[] = ['nginx', 'apache', 'lighttpd'];
+export const SAMPLE_PROXIES: readonly SampleProxy[] = ['nginx', 'apache', 'lighttpd', 'caddy'];
 
 // docs:start rules
 /**
@@ -27,6 +29,8 @@ export function sampleOffloadRules(proxy = process.env.SAMPLE_PROXY): OffloadRul
       return [{ backend: 'apache', sourceUrl: '/media/', destinationDir: MEDIA_ROOT }];
     case 'lighttpd':
       return [{ backend: 'lighttpd', sourceUrl: '/media/', destinationDir: MEDIA_ROOT }];
+    case 'caddy':
+      return [{ backend: 'caddy', sourceUrl: '/media/', destinationUrl: '/protected/' }];
     case undefined:
     case '':
       return [];
@@ -37,13 +41,15 @@ export function sampleOffloadRules(proxy = process.env.SAMPLE_PROXY): OffloadRul
 // docs:end rules
 
 /**
- * The folders the server's config maps (test/proxies/<server>/*.conf): for
- * nginx, /protected/ is MEDIA_ROOT and /protected-reports/ (the decorator's
- * location) media/nginx/; for Apache and lighttpd, the folder X-Sendfile may
- * read from.
+ * The folders the server's generated config maps: for nginx and Caddy,
+ * /protected/ is MEDIA_ROOT and /protected-reports/ (the decorator's
+ * location) media/nginx/ or media/caddy/; for Apache and lighttpd, the folder
+ * X-Sendfile may read from.
  */
 export function sampleProxyDirs(server: SampleProxy): { files: string; reports?: string } {
-  return server === 'nginx' ? { files: MEDIA_ROOT, reports: NGINX_MEDIA_DIR } : { files: MEDIA_ROOT };
+  if (server === 'nginx') return { files: MEDIA_ROOT, reports: NGINX_MEDIA_DIR };
+  if (server === 'caddy') return { files: MEDIA_ROOT, reports: CADDY_MEDIA_DIR };
+  return { files: MEDIA_ROOT };
 }
 
 /** Where the server runs: its port, the app's, its temp dir and workers' user. */
@@ -61,7 +67,7 @@ export interface SampleProxyRun {
  * decorators, read from the decorators (routeRulesOf()).
  */
 export function sampleProxyConfig(server: SampleProxy, run: SampleProxyRun): string {
-  const controllers = { nginx: NginxController, apache: ApacheController, lighttpd: LighttpdController };
+  const controllers = { nginx: NginxController, apache: ApacheController, lighttpd: LighttpdController, caddy: CaddyController };
   return generateProxyConfig(
     server,
     {

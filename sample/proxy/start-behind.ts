@@ -10,8 +10,8 @@ import { createHttpAdapter, sampleAdapter } from '../sample.adapter';
 import { SAMPLE_PROXIES, type SampleProxy, sampleProxyConfig, sampleProxyDirs } from './sample-offload.config';
 
 /**
- * Runs the sample behind a real nginx, Apache or lighttpd:
- * `npm run start:nginx` (or `start:apache`, `start:lighttpd`). The server's
+ * Runs the sample behind a real nginx, Apache, lighttpd or Caddy:
+ * `npm run start:nginx` (or `start:apache`, `start:lighttpd`, `start:caddy`). The server's
  * config is generated from the sample's own rules (sampleProxyConfig(), as
  * `npx nestjs-downloadview proxy-config` would) into a temp dir, and
  * SAMPLE_PROXY picks the app's rules for it. Both listen on 127.0.0.1 on free ports. ADAPTER=fastify

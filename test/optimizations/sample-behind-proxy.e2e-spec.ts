@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DownloadModule } from 'nestjs-downloadview';
 import { ApacheModule } from '../../sample/apache/apache.module';
+import { CaddyModule } from '../../sample/caddy/caddy.module';
 import { LighttpdModule } from '../../sample/lighttpd/lighttpd.module';
 import { NginxModule } from '../../sample/nginx/nginx.module';
 import { type SampleProxy, sampleOffloadRules, sampleProxyConfig, sampleProxyDirs } from '../../sample/proxy/sample-offload.config';
@@ -10,7 +11,7 @@ import { rawRequest } from '../proxies/http-client';
 import { describeProxy, type RunningProxy, startProxy } from '../proxies/proxy-server';
 import { ADAPTERS, appUrl, createTestApp } from '../support/test-app.factory';
 
-const MODULES: Record<SampleProxy, Type> = { nginx: NginxModule, apache: ApacheModule, lighttpd: LighttpdModule };
+const MODULES: Record<SampleProxy, Type> = { nginx: NginxModule, apache: ApacheModule, lighttpd: LighttpdModule, caddy: CaddyModule };
 const AWKWARD = 'party 🎉 100%.txt';
 const MEDIA = (server: SampleProxy) => join(sampleProxyDirs(server).files, server);
 
@@ -19,7 +20,7 @@ const MEDIA = (server: SampleProxy) => join(sampleProxyDirs(server).files, serve
  * sample's rules and routes behind the server started from the config
  * generated from those rules.
  */
-for (const server of ['nginx', 'apache', 'lighttpd'] as const) {
+for (const server of ['nginx', 'apache', 'lighttpd', 'caddy'] as const) {
   describeProxy(server, () => {
     describe.each(ADAPTERS)('sample %s module on %s', (adapter) => {
       let app: INestApplication;
@@ -45,7 +46,7 @@ for (const server of ['nginx', 'apache', 'lighttpd'] as const) {
       it.each(['optimized-by-rule', 'optimized-by-decorator'])(`has ${server} send hello-world.txt (%s)`, async (route) => {
         const direct = await rawRequest(`${await appUrl(app)}/${server}/${route}`);
         expect(direct.length).toBe(0);
-        expect(direct.headers[server === 'nginx' ? 'x-accel-redirect' : 'x-sendfile']).toEqual(expect.any(String));
+        expect(direct.headers[server === 'nginx' || server === 'caddy' ? 'x-accel-redirect' : 'x-sendfile']).toEqual(expect.any(String));
         const res = await rawRequest(`${proxy.url}/${server}/${route}`);
         expect(res.status).toBe(200);
         expect(res.body.toString()).toBe('Hello world!\n');

@@ -220,7 +220,7 @@ describe.each(ADAPTERS)('sample app on %s', (adapter) => {
         expect({ url, says }).toEqual({ url, says: res.status === 200 && res.length === 0 });
         if (says) empty.push(url);
       }
-      expect(empty.sort()).toEqual(['/apache/optimized-by-decorator', '/lighttpd/optimized-by-decorator', '/nginx/optimized-by-decorator']);
+      expect(empty.sort()).toEqual(['/apache/optimized-by-decorator', '/caddy/optimized-by-decorator', '/lighttpd/optimized-by-decorator', '/nginx/optimized-by-decorator']);
       const home = (await get('/')).body.toString();
       expect(home).toContain('empty body without nginx in front');
     });
