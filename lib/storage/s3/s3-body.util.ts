@@ -1,3 +1,4 @@
+import { IncomingMessage } from 'node:http';
 import { Transform, type Readable, type TransformCallback, pipeline } from 'node:stream';
 
 /**
@@ -6,8 +7,21 @@ import { Transform, type Readable, type TransformCallback, pipeline } from 'node
  * `expected` fails the stream (a truncated file must never look complete);
  * destroying the stream before its end (a client gone) aborts the S3
  * request, which closes its socket.
+ *
+ * A Node HTTP answer whose Content-Length is `expected` is returned as it
+ * is: Node's parser already ends it at that length and fails it when the
+ * connection closes before (`aborted`), so counting its bytes again in a
+ * Transform would only add a stream hop per chunk. Any other body (another
+ * request handler, a checksum-validating wrapper, a length that differs) is
+ * counted.
  */
 export function s3BodyStream(body: Readable, expected: number | undefined, abort: AbortController): Readable {
+  if (expected !== undefined && framedByNode(body, expected)) {
+    body.once('close', () => {
+      if (!body.readableEnded) abort.abort();
+    });
+    return body;
+  }
   let received = 0;
   const checked = new Transform({
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
@@ -32,6 +46,13 @@ export function s3BodyStream(body: Readable, expected: number | undefined, abort
     }
   });
   return checked;
+}
+
+/** Whether `body` is Node's own HTTP answer, untouched, framed by a Content-Length of `expected` bytes. */
+function framedByNode(body: Readable, expected: number): boolean {
+  if (!(body instanceof IncomingMessage) || body.readableDidRead || body.destroyed) return false;
+  const length = body.headers['content-length'];
+  return body.headers['transfer-encoding'] === undefined && length !== undefined && Number(length) === expected;
 }
 
 function wrongLength(expected: number, received: number): NodeJS.ErrnoException {
