@@ -72,9 +72,20 @@ export function buildZipLayout(members: readonly LayoutMember[], forceZip64Eocd 
   const segments: LayoutSegment[] = [];
   const centrals: Buffer[] = [];
   let cursor = 0;
+  // Records between two members' data make one segment (a data descriptor and
+  // the next local header, the last one and the central directory): one write.
+  let records: Buffer[] = [];
+  let recordsAt = 0;
   const push = (bytes: Buffer) => {
-    segments.push({ offset: cursor, length: bytes.length, bytes });
+    if (records.length === 0) recordsAt = cursor;
+    records.push(bytes);
     cursor += bytes.length;
+  };
+  const flush = () => {
+    if (records.length === 0) return;
+    const bytes = records.length === 1 ? records[0] : Buffer.concat(records);
+    segments.push({ offset: recordsAt, length: bytes.length, bytes });
+    records = [];
   };
   members.forEach((member, index) => {
     if (member.crc32 === undefined) throw new TypeError(`No CRC-32 for ${member.name}`);
@@ -82,9 +93,13 @@ export function buildZipLayout(members: readonly LayoutMember[], forceZip64Eocd 
     const zip64 = needsZip64(member, offset);
     const name = Buffer.from(member.name);
     const { date, time } = dateToDosDateTime(member.modifiedTime);
-    push(Buffer.concat([localHeader(name, date, time), name]));
-    if (member.size > 0) segments.push({ offset: cursor, length: member.size, member: index });
-    cursor += member.size;
+    push(localHeader(name, date, time));
+    push(name);
+    if (member.size > 0) {
+      flush();
+      segments.push({ offset: cursor, length: member.size, member: index });
+      cursor += member.size;
+    }
     push(dataDescriptor(member, zip64));
     centrals.push(centralRecord(member, name, date, time, offset, zip64));
   });
@@ -93,6 +108,7 @@ export function buildZipLayout(members: readonly LayoutMember[], forceZip64Eocd 
   const end = endRecords(members.length, central.length, centralOffset, forceZip64Eocd);
   push(central);
   push(end);
+  flush();
   const etag = `"${createHash('sha256').update(central).update(end).digest('base64url').slice(0, 32)}"`;
   return { size: cursor, segments, etag };
 }
