@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { proxyTemplatePath } from './proxy-config.template';
 import type { ProxyServerDefinition } from './proxy-server.types';
 
 /** Folder of Debian's Apache modules. */
@@ -14,7 +13,6 @@ export const apacheServer: ProxyServerDefinition = {
     join(APACHE_MODULES_DIR, 'mod_xsendfile.so'),
   ],
   packages: ['apache2', 'libapache2-mod-xsendfile'],
-  template: proxyTemplatePath('apache', 'httpd.conf'),
   configName: 'httpd.conf',
   args: (_tmpDir, configPath) => ['-f', configPath, '-DFOREGROUND'],
   writableDirs: [],

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { proxyTemplatePath } from './proxy-config.template';
 import type { ProxyServerDefinition } from './proxy-server.types';
 
 /** Caddy 2 (Debian's caddy 2.6.2), offloading with `X-Accel-Redirect` through `handle_response`. */
@@ -8,7 +7,6 @@ export const caddyServer: ProxyServerDefinition = {
   binary: 'caddy',
   requiredFiles: [],
   packages: ['caddy'],
-  template: proxyTemplatePath('caddy', 'Caddyfile'),
   configName: 'Caddyfile',
   args: (_tmpDir, configPath) => ['run', '--config', configPath, '--adapter', 'caddyfile'],
   // `caddy run` writes autosave.json and more under these, never under the real $HOME.

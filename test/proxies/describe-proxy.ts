@@ -10,7 +10,7 @@ import type { ProxyName } from './proxy-server.types';
  * @example
  * describeProxy('nginx', () => {
  *   let proxy: RunningProxy;
- *   beforeAll(async () => (proxy = await startProxy('nginx', { appPort, dirs })));
+ *   beforeAll(async () => (proxy = await startProxy('nginx', { appPort, dirs, config: generatedConfig('nginx', { options }) })));
  *   afterAll(() => proxy?.stop());
  *   it('serves the file', async () => { ... });
  * });

@@ -1,4 +1,3 @@
-import { proxyTemplatePath } from './proxy-config.template';
 import type { ProxyServerDefinition } from './proxy-server.types';
 
 /** lighttpd 1.4 with mod_proxy, offloading with `X-Sendfile`. */
@@ -7,7 +6,6 @@ export const lighttpdServer: ProxyServerDefinition = {
   binary: 'lighttpd',
   requiredFiles: [],
   packages: ['lighttpd'],
-  template: proxyTemplatePath('lighttpd', 'lighttpd.conf'),
   configName: 'lighttpd.conf',
   args: (_tmpDir, configPath) => ['-D', '-f', configPath],
   // lighttpd opens its logs AFTER dropping to server.username, so the temp dir

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import { proxyTemplatePath } from './proxy-config.template';
 import type { ProxyServerDefinition } from './proxy-server.types';
 
-/** The `internal` locations of nginx/nginx.conf, by mapped folder key. */
+/** The `internal` locations the harness's rules give its folders, by folder key (nginx and Caddy). */
 export const NGINX_LOCATIONS: Readonly<Record<string, string>> = {
   files: '/protected/',
   reports: '/protected-reports/',
@@ -14,7 +13,6 @@ export const nginxServer: ProxyServerDefinition = {
   binary: 'nginx',
   requiredFiles: [],
   packages: ['nginx-light'],
-  template: proxyTemplatePath('nginx', 'nginx.conf'),
   configName: 'nginx.conf',
   // -e: errors before the config is read go to the temp dir too (nginx >= 1.19.5).
   args: (tmpDir, configPath) => [

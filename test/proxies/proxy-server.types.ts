@@ -5,10 +5,8 @@ export type ProxyName = 'nginx' | 'apache' | 'lighttpd' | 'caddy';
 export const PROXY_NAMES: readonly ProxyName[] = ['nginx', 'apache', 'lighttpd', 'caddy'];
 
 /**
- * Folders the proxy may serve offloaded files from, by key. The key `files`
- * fills `{{FILES_DIR}}`, `reports` fills `{{REPORTS_DIR}}`, `userUploads` would
- * fill `{{USER_UPLOADS_DIR}}`. A folder the template uses but the caller leaves
- * out is created empty in the proxy's temp dir.
+ * Folders the proxy's config serves offloaded files from, by key
+ * (`files`, `reports`...): startProxy() checks that the workers can read them.
  */
 export interface ProxyDirs {
   files: string;
@@ -34,14 +32,12 @@ export interface StartProxyOptions {
   appPort: number;
   /** Absolute folders the offload locations map to. */
   dirs: ProxyDirs;
-  /** Origin for nginx's `/proxied-remote/` location; defaults to the app itself. */
-  remoteOrigin?: string;
   /**
    * The config to run, made for this start (e.g. by the library's
    * `generateProxyConfig()`): the temp dir, port and worker user are given.
-   * Without it the server's template in test/proxies/<name>/ is rendered.
+   * There are no hand-written templates: every suite runs a generated config.
    */
-  config?: (run: ProxyRun) => string;
+  config: (run: ProxyRun) => string;
   /** Bounded wait for the port to accept connections (default 10 s). */
   startTimeoutMs?: number;
 }
@@ -52,9 +48,9 @@ export interface RunningProxy {
   /** `http://127.0.0.1:<port>` */
   url: string;
   port: number;
-  /** Temp dir holding the rendered config, logs and pid file; removed by stop(). */
+  /** Temp dir holding the config, logs and pid file; removed by stop(). */
   tmpDir: string;
-  /** Path of the rendered config file. */
+  /** Path of the config file. */
   configPath: string;
   /** The folders the config maps, all absolute (including defaulted ones). */
   dirs: Readonly<Record<string, string>>;
@@ -74,9 +70,7 @@ export interface ProxyServerDefinition {
   requiredFiles: readonly string[];
   /** Debian packages that provide it (for error messages). */
   packages: readonly string[];
-  /** Absolute path of the config template. */
-  template: string;
-  /** File name of the rendered config inside tmpDir. */
+  /** File name of the config inside tmpDir. */
   configName: string;
   /** Command-line arguments to run it in the foreground. */
   args(tmpDir: string, configPath: string): string[];
