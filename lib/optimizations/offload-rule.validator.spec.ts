@@ -33,7 +33,8 @@ describe('compileOffloadRules', () => {
 
   it.each<[string, unknown, unknown, string]>([
     ['a rule without backend', [{ sourceUrl: '/m/', destinationUrl: '/p/' }], undefined, 'rules[0] (sourceUrl "/m/"): no backend: set `backend` on the rule or in the DownloadModule options'],
-    ['a misspelled backend', [], 'nignx', `backend must be 'nginx', 'apache', 'lighttpd', 'caddy', 'redirect' or an OffloadBackend, got "nignx"`],
+    ['a misspelled backend', [], 'nignx', `backend must be 'nginx', 'apache', 'lighttpd', 'caddy' or an OffloadBackend, got "nignx"`],
+    ['redirect as the module-wide backend', [], 'redirect', `backend 'redirect' is chosen per rule`],
     ['a misspelled rule backend', [{ backend: 'apach', sourceDir: '/a' }], 'nginx', 'rules[0] (sourceDir "/a"): backend must be'],
     ['rules that are not an array', { sourceUrl: '/m/' }, 'nginx', 'rules must be an array of offload rules'],
     ['a rule that is not an object', ['/media/'], 'nginx', 'rules[0]: a rule must be an object, got "/media/"'],

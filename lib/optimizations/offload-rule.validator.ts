@@ -176,9 +176,14 @@ export function compileOffloadRule(
  */
 export function compileOffloadRules(rules: unknown, backend: unknown): CompiledOffloadRules & { backend?: OffloadBackend } {
   const problems: string[] = [];
-  const fallback = backend === undefined ? undefined : toOffloadBackend(backend);
-  if (backend !== undefined && !fallback) {
-    problems.push(`backend must be ${OFFLOAD_SERVER_LIST} or an OffloadBackend, got ${show(backend)}`);
+  let fallback = backend === undefined ? undefined : toOffloadBackend(backend);
+  if (fallback?.destinationKind === 'redirect') {
+    // The module's backend is the proxy in front of the app (the generated config's server);
+    // redirecting is a choice for the objects of one storage, made by a rule.
+    problems.push(`backend 'redirect' is chosen per rule ({ backend: 'redirect', sourceStorage } or @PresignedRedirect()), not for the whole module`);
+    fallback = undefined;
+  } else if (backend !== undefined && !fallback) {
+    problems.push(`backend must be ${OFFLOAD_SERVER_LIST.replace(", 'redirect'", '')} or an OffloadBackend, got ${show(backend)}`);
   }
   if (rules !== undefined && !Array.isArray(rules)) {
     problems.push(`rules must be an array of offload rules, got ${show(rules)}`);
