@@ -45,6 +45,42 @@ describe('nestjs-downloadview proxy-config', () => {
     expect(parseProxyConfigArgs(['--help'])).toBe('help');
   });
 
+  it('reads several app instances from repeated or comma-separated --upstream, one as a string', () => {
+    const upstreamOf = (...argv: string[]) => {
+      const parsed = parseProxyConfigArgs(['nginx', '--options', 'o.js', ...argv]);
+      return parsed === 'help' ? undefined : parsed.params.upstream;
+    };
+    expect(upstreamOf('--upstream', '10.0.0.2:3000')).toBe('10.0.0.2:3000');
+    expect(upstreamOf('--upstream', '10.0.0.2:3000', '--upstream', '10.0.0.3:3000')).toEqual(['10.0.0.2:3000', '10.0.0.3:3000']);
+    expect(upstreamOf('--upstream', '10.0.0.2:3000, 10.0.0.3:3000', '--upstream', '3001')).toEqual(['10.0.0.2:3000', '10.0.0.3:3000', '3001']);
+    expect(upstreamOf()).toBeUndefined();
+    expect(() => upstreamOf('--upstream', '10.0.0.2:3000,')).toThrow(UsageError);
+  });
+
+  it("uses the options file's upstream export (a string, an array or a function of the server) unless --upstream is given", async () => {
+    const options = "{ backend: 'nginx', rules: [{ sourceDir: '/srv/media', destinationUrl: '/protected/' }] }";
+    const listed = write('listed.js', `exports.downloadOptions = ${options};\nexports.upstream = (server) => server === 'nginx' ? ['10.0.0.2:3000', '10.0.0.3:3000'] : '10.0.0.2:3000';`);
+    expect(await loadProxyConfigSource(listed, 'nginx')).toMatchObject({ upstream: ['10.0.0.2:3000', '10.0.0.3:3000'] });
+    const res = await run(['nginx', '--options', listed]);
+    expect(res.status).toBe(0);
+    expect(res.out).toBe(
+      generateProxyConfig('nginx', { options: { backend: 'nginx', rules: [{ sourceDir: '/srv/media', destinationUrl: '/protected/' }] } }, { upstream: ['10.0.0.2:3000', '10.0.0.3:3000'] }),
+    );
+    expect(res.out).toContain('        server 10.0.0.3:3000 max_fails=1 fail_timeout=2s;\n');
+    const flag = await run(['nginx', '--options', listed, '--upstream', '10.0.0.9:3000']);
+    expect(flag.out).toContain('        server 10.0.0.9:3000;\n');
+    expect(flag.out).not.toContain('10.0.0.3:3000');
+    const bad = write('bad-upstream.js', `exports.downloadOptions = ${options};\nexports.upstream = 3000;`);
+    expect(await run(['nginx', '--options', bad])).toMatchObject({ status: 1, err: expect.stringContaining('upstream must be HOST:PORT or an array of them') });
+  });
+
+  it('fails (1) with the limitation when Apache is given several instances', async () => {
+    const file = write('apache.js', "module.exports = { backend: 'apache', rules: [{ sourceDir: '/srv/media' }] };");
+    const res = await run(['apache', '--options', file, '--upstream', '10.0.0.2:3000,10.0.0.3:3000']);
+    expect(res.status).toBe(1);
+    expect(res.err).toContain('needs mod_proxy_balancer');
+  });
+
   it.each([
     [[], 'give one server: nginx, apache, lighttpd, caddy'],
     [['traefik', '--options', 'x.js'], 'give one server: nginx, apache, lighttpd, caddy; got traefik'],

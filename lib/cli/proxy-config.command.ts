@@ -21,12 +21,16 @@ FILE is a JavaScript module (the app's compiled code, e.g. dist/download.options
 exporting the DownloadModule options - as \`downloadOptions\`, as its default
 export or as module.exports - or a function of the server's name returning
 them (may be async). It may also export \`routeRules\` (an array, or such a
-function): the rules of the app's @XAccelRedirect() / @XSendfile() decorators.
+function): the rules of the app's @XAccelRedirect() / @XSendfile() decorators,
+and \`upstream\` (HOST:PORT, an array of them, or such a function): the app's
+instances when --upstream is not given.
 
 Options:
   --options FILE         the module holding the options (required)
   --listen HOST:PORT     where the proxy listens (default 127.0.0.1:8080)
-  --upstream HOST:PORT   the app (default 127.0.0.1:3000)
+  --upstream HOST:PORT   the app (default 127.0.0.1:3000); repeat it, or separate
+                         addresses with commas, for several instances (nginx,
+                         Caddy and lighttpd balance over them; Apache refuses)
   --runtime-dir DIR      pid file, logs and temp files (default /run/nestjs-downloadview)
   --user NAME            workers' user (Apache default www-data)
   --group NAME           workers' group
@@ -50,7 +54,7 @@ export function parseProxyConfigArgs(
     options: {
       options: { type: 'string' },
       listen: { type: 'string' },
-      upstream: { type: 'string' },
+      upstream: { type: 'string', multiple: true },
       'runtime-dir': { type: 'string' },
       user: { type: 'string' },
       group: { type: 'string' },
@@ -67,7 +71,7 @@ export function parseProxyConfigArgs(
   if (!values.options) throw new UsageError('--options FILE is required: the module exporting the DownloadModule options');
   const params: ProxyConfigParams = {};
   if (values.listen !== undefined) params.listen = values.listen;
-  if (values.upstream !== undefined) params.upstream = values.upstream;
+  if (values.upstream !== undefined) params.upstream = upstreamList(values.upstream);
   if (values['runtime-dir'] !== undefined) params.runtimeDir = path.resolve(values['runtime-dir']);
   if (values.user !== undefined) params.user = values.user;
   if (values.group !== undefined) params.group = values.group;
@@ -77,12 +81,25 @@ export function parseProxyConfigArgs(
   return { server: server as OffloadServerName, optionsFile: path.resolve(values.options), params, ...(linkScript !== undefined ? { linkScript } : {}) };
 }
 
+/** `--upstream a --upstream b,c`: one address as a string (as before), several as an array. */
+function upstreamList(values: string[]): string | string[] {
+  const list = values.flatMap((value) => value.split(',')).map((value) => value.trim());
+  if (list.some((value) => value === '')) throw new UsageError(`--upstream needs HOST:PORT, got ${JSON.stringify(values.join(','))}`);
+  return list.length === 1 ? list[0] : list;
+}
+
+/** What the options module holds: the source of the config, and the app's instances if it names them. */
+export interface LoadedProxyConfig extends ProxyConfigSource {
+  /** The module's `upstream` export (used when --upstream is not given). */
+  upstream?: string | string[];
+}
+
 /**
  * Loads the options module: `downloadOptions`, the default export or the
- * module itself; `routeRules` beside it. A function is called with the
- * server's name (so one file can serve every server) and may be async.
+ * module itself; `routeRules` and `upstream` beside it. A function is called
+ * with the server's name (so one file can serve every server) and may be async.
  */
-export async function loadProxyConfigSource(file: string, server?: OffloadServerName): Promise<ProxyConfigSource> {
+export async function loadProxyConfigSource(file: string, server?: OffloadServerName): Promise<LoadedProxyConfig> {
   // require() for CommonJS (the usual compiled Nest app), import() for ES modules.
   const loaded: Record<string, unknown> = file.endsWith('.mjs') ? await import(pathToFileURL(file).href) : require(file);
   const call = async (value: unknown) => (typeof value === 'function' ? await (value as (s?: string) => unknown)(server) : value);
@@ -90,7 +107,15 @@ export async function loadProxyConfigSource(file: string, server?: OffloadServer
   if (options === null || typeof options !== 'object') throw new Error(`${file} exports no DownloadModule options`);
   const routeRules = await call(loaded.routeRules ?? (loaded.default as { routeRules?: unknown } | undefined)?.routeRules);
   if (routeRules !== undefined && !Array.isArray(routeRules)) throw new Error(`${file}: routeRules must be an array of offload rules`);
-  return { options: options as ProxyConfigSource['options'], routeRules: routeRules as ProxyConfigSource['routeRules'] };
+  const upstream = await call(loaded.upstream ?? (loaded.default as { upstream?: unknown } | undefined)?.upstream);
+  if (upstream !== undefined && typeof upstream !== 'string' && !(Array.isArray(upstream) && upstream.every((u) => typeof u === 'string'))) {
+    throw new Error(`${file}: upstream must be HOST:PORT or an array of them`);
+  }
+  return {
+    options: options as ProxyConfigSource['options'],
+    routeRules: routeRules as ProxyConfigSource['routeRules'],
+    ...(upstream !== undefined ? { upstream: upstream as string | string[] } : {}),
+  };
 }
 
 /** `nestjs-downloadview proxy-config <server> ...`: answers the exit status. */
@@ -111,8 +136,9 @@ export async function proxyConfigCommand(
     return 0;
   }
   try {
-    const source = await loadProxyConfigSource(parsed.optionsFile, parsed.server);
-    print(parsed.linkScript === undefined ? generateProxyConfig(parsed.server, source, parsed.params) : linkScriptOf(source, parsed.linkScript));
+    const { upstream, ...source } = await loadProxyConfigSource(parsed.optionsFile, parsed.server);
+    const params = upstream !== undefined && parsed.params.upstream === undefined ? { ...parsed.params, upstream } : parsed.params;
+    print(parsed.linkScript === undefined ? generateProxyConfig(parsed.server, source, params) : linkScriptOf(source, parsed.linkScript));
     return 0;
   } catch (err) {
     printError(`nestjs-downloadview proxy-config: ${(err as Error).message}`);

@@ -10,10 +10,18 @@ export const APACHE_MODULES_DIR = '/usr/lib/apache2/modules';
  * every offloaded file is tagged `"0"`), everything proxied to the app. A
  * whole `httpd.conf`; run it with `apache2 -f <file> -DFOREGROUND`.
  * mod_xsendfile follows symbolic links (it has no option to refuse them):
- * the app refuses links out of a folder before it answers.
+ * the app refuses links out of a folder before it answers. One app
+ * address only: several (mod_proxy_balancer) are refused with an error.
  */
 export function apacheConfig(plan: ProxyConfigPlan, params?: ProxyConfigParams): string {
   const p = resolveParams(params);
+  if (p.upstreams.length > 1) {
+    throw new Error(
+      `apache: upstream lists ${p.upstreams.length} app instances (${p.upstreams.join(', ')}), but this config proxies to one: ` +
+        'balancing over several needs mod_proxy_balancer (with mod_lbmethod_byrequests and mod_slotmem_shm), which the generator does not write. ' +
+        'Give one address (a load balancer in front of the instances), or use nginx, Caddy or lighttpd.',
+    );
+  }
   const run = p.runtimeDir;
   const modules = ['mpm_event', 'authz_core', 'proxy', 'proxy_http', 'xsendfile', 'alias', 'headers'];
   const lines = [

@@ -6,7 +6,8 @@ import { lighttpdProxyLinkBlocks } from './proxy-links.config';
  * lighttpd 1.4 config (mod_proxy with `x-sendfile`) for the rules in
  * `plan`: one `x-sendfile-docroot` entry per destination folder,
  * `server.follow-symlink = "disable"` unless every rule allows links,
- * everything proxied to the app. A whole `lighttpd.conf`; run it with
+ * everything proxied to the app (one host entry per instance when
+ * `upstream` lists several). A whole `lighttpd.conf`; run it with
  * `lighttpd -D -f <file>`. The runtime folder must be writable by the
  * workers' user (lighttpd opens its logs after dropping privileges).
  */
@@ -51,20 +52,31 @@ export function lighttpdConfig(plan: ProxyConfigPlan, params?: ProxyConfigParams
     );
   }
   const docroots = plan.locations.map((loc) => `            ${quoted(loc.dir!)}, # ${loc.rules.join(', ')}`);
-  lines.push(
-    '# Everything else goes to the app (mod_proxy opens one connection per request:',
-    '# lighttpd 1.4 keeps no idle connections to a backend).',
-    'proxy.header = ( "upgrade" => "disable", "connect" => "disable" )',
-    'proxy.forwarded = ( "for" => 1, "proto" => 1 )',
-    `$HTTP["url"] != "/healthcheck-utils/proxy" {`,
-    '    proxy.server = ( "" => ( (',
-    `        "host" => ${quoted(p.upstream.slice(0, p.upstream.lastIndexOf(':')))},`,
-    `        "port" => ${p.upstream.slice(p.upstream.lastIndexOf(':') + 1)},`,
+  // One host entry per app instance, each with the same X-Sendfile settings.
+  const hosts = p.upstreams.map((address, i) => [
+    `        "host" => ${quoted(address.slice(0, address.lastIndexOf(':')))},`,
+    `        "port" => ${address.slice(address.lastIndexOf(':') + 1)},`,
     '        "x-sendfile" => "enable",',
     '        "x-sendfile-docroot" => (',
     ...docroots,
     '        )',
-    '    ) ) )',
+    i < p.upstreams.length - 1 ? '    ), (' : '    ) ) )',
+  ]);
+  lines.push(
+    '# Everything else goes to the app (mod_proxy opens one connection per request:',
+    '# lighttpd 1.4 keeps no idle connections to a backend).',
+    ...(p.upstreams.length > 1
+      ? [
+          `# The app's ${p.upstreams.length} instances, one host entry each: mod_proxy balances over them`,
+          '# (`proxy.balance`, "fair" by default) and leaves one it cannot connect to',
+          '# aside for a while ("disable-time").',
+        ]
+      : []),
+    'proxy.header = ( "upgrade" => "disable", "connect" => "disable" )',
+    'proxy.forwarded = ( "for" => 1, "proto" => 1 )',
+    `$HTTP["url"] != "/healthcheck-utils/proxy" {`,
+    '    proxy.server = ( "" => ( (',
+    ...hosts.flat(),
     '}',
     '',
     ...lighttpdProxyLinkBlocks(plan.proxyLinks ?? [], run, p.followSymlinks),

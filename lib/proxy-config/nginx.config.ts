@@ -44,6 +44,55 @@ export const OBJECT_STORE_HIDDEN_HEADERS = [
   'x-amz-checksum-type',
 ] as const;
 
+/**
+ * The app's upstream. One address: kept-alive connections, nothing more.
+ * Several (instances of one app, docs/scaling.md): failure counts shared by
+ * every worker (`zone`), an instance marked down after one failed attempt
+ * for 2 s (`max_fails=1 fail_timeout=2s`; nginx ignores both with a single
+ * server), and idle connections closed before Node's 5 s keep-alive timeout
+ * can close one under a request.
+ */
+function appUpstream(upstreams: string[]): string[] {
+  if (upstreams.length === 1) {
+    return [
+      '    # The app, with idle connections kept open (HTTP/1.1, no "Connection: close").',
+      '    upstream nestjs_downloadview_app {',
+      `        server ${upstreams[0]};`,
+      '        keepalive 16;',
+      '    }',
+      '',
+    ];
+  }
+  return [
+    `    # The app's ${upstreams.length} instances, with idle connections kept open (HTTP/1.1, no "Connection: close").`,
+    '    upstream nestjs_downloadview_app {',
+    '        # Failure counts shared by every nginx worker: an instance marked down',
+    '        # is down for all of them at once.',
+    '        zone nestjs_downloadview_app 64k;',
+    '        # One failed attempt marks an instance down for 2 s; nginx then tries',
+    '        # it again with one request and takes it back once it answers.',
+    ...upstreams.map((address) => `        server ${address} max_fails=1 fail_timeout=2s;`),
+    '        # Idle connections closed by nginx before Node\'s own 5 s keep-alive',
+    '        # timeout can close them under a request.',
+    '        keepalive 16;',
+    '        keepalive_timeout 4s;',
+    '    }',
+    '',
+  ];
+}
+
+/** What `location /` adds when the app has several instances: a request that found one gone goes to another. */
+const NGINX_FAILOVER = [
+  '# A GET (or HEAD) that found an instance gone (refused, reset before',
+  '# the answer, no answer in time, 503 while it shuts down) is sent to',
+  '# another one. nginx never retries once it has passed bytes to the',
+  '# client, nor a POST it has already sent to an instance. One retry',
+  '# at most; a dead host is given up after 1 s.',
+  'proxy_next_upstream error timeout http_503;',
+  'proxy_next_upstream_tries 2;',
+  'proxy_connect_timeout 1s;',
+] as const;
+
 /** The upstream name of the object store a presigned location proxies. */
 const objectStoreUpstream = (index: number) => `nestjs_downloadview_objects_${index}`;
 
@@ -124,7 +173,8 @@ function location(loc: ProxyLocation, followSymlinks: boolean, index: number): s
  * nginx config for the rules in `plan`: one `internal` location per
  * destinationUrl (an `alias` of its folder with `disable_symlinks`, or a
  * `proxy_pass` to a remote origin), everything else proxied to the app
- * over kept-alive HTTP/1.1 connections. A whole `nginx.conf`; run it with
+ * over kept-alive HTTP/1.1 connections (to each of its instances, with
+ * failover, when `upstream` lists several). A whole `nginx.conf`; run it with
  * `nginx -c <file> -g 'daemon off;'`.
  */
 export function nginxConfig(plan: ProxyConfigPlan, params?: ProxyConfigParams): string {
@@ -153,12 +203,7 @@ export function nginxConfig(plan: ProxyConfigPlan, params?: ProxyConfigParams): 
     '    tcp_nopush on;',
     '    server_tokens off;',
     '',
-    '    # The app, with idle connections kept open (HTTP/1.1, no "Connection: close").',
-    '    upstream nestjs_downloadview_app {',
-    `        server ${p.upstream};`,
-    '        keepalive 16;',
-    '    }',
-    '',
+    ...appUpstream(p.upstreams),
     ...(plan.locations.some((loc) => loc.presigned)
       ? ["    # Room for the long x-amz-* names the object-store locations hide.", '    proxy_headers_hash_bucket_size 128;', '']
       : []),
@@ -202,6 +247,7 @@ export function nginxConfig(plan: ProxyConfigPlan, params?: ProxyConfigParams): 
     '            proxy_set_header Host $http_host;',
     '            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
     '            proxy_set_header X-Forwarded-Proto $scheme;',
+    ...(p.upstreams.length > 1 ? NGINX_FAILOVER.map((l) => `            ${l}`) : []),
     '            # Headers no client should see (nginx already keeps X-Accel-* to itself).',
     ...LEAKY_HEADERS.filter((h) => h !== 'X-Accel-Redirect').map((h) => `            proxy_hide_header ${h};`),
     '        }',

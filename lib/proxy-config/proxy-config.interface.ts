@@ -19,8 +19,13 @@ export interface ProxyConfigSource {
 export interface ProxyConfigParams {
   /** Where the proxy listens: `host:port` (default `127.0.0.1:8080`). */
   listen?: string;
-  /** The app, `host:port` (default `127.0.0.1:3000`). */
-  upstream?: string;
+  /**
+   * The app, `host:port` (default `127.0.0.1:3000`), or its instances, one
+   * `host:port` each, when several serve it (docs/scaling.md): nginx then
+   * balances over them and sends a request that could not reach one to
+   * another, Caddy and lighttpd balance too; Apache refuses several.
+   */
+  upstream?: string | readonly string[];
   /** Folder of the server's pid file, logs and temp files (default `/run/nestjs-downloadview`). */
   runtimeDir?: string;
   /** User and group of the workers (nginx, Apache, lighttpd); default: nginx and lighttpd keep theirs, Apache `www-data`. */

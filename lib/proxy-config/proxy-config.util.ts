@@ -1,7 +1,11 @@
 import type { ProxyConfigParams } from './proxy-config.interface';
 
 /** Params with their defaults filled in. */
-export interface ResolvedParams extends Required<Omit<ProxyConfigParams, 'user' | 'group' | 'healthcheckFile'>> {
+export interface ResolvedParams extends Required<Omit<ProxyConfigParams, 'user' | 'group' | 'healthcheckFile' | 'upstream'>> {
+  /** The first (or only) app address, `host:port`. */
+  upstream: string;
+  /** Every app address, `host:port` each, in the order given (one or more, no duplicates). */
+  upstreams: string[];
   user?: string;
   group?: string;
   healthcheckFile?: string;
@@ -19,7 +23,16 @@ function splitHostPort(name: string, value: string): { host: string; port: numbe
 /** Checks the params and fills in the defaults. */
 export function resolveParams(params: ProxyConfigParams = {}): ResolvedParams {
   const listen = splitHostPort('listen', params.listen ?? '127.0.0.1:8080');
-  const upstream = splitHostPort('upstream', params.upstream ?? '127.0.0.1:3000');
+  const given = params.upstream ?? '127.0.0.1:3000';
+  const list: readonly string[] = typeof given === 'string' ? [given] : given;
+  if (!Array.isArray(list) || list.length === 0) throw new Error('upstream must be host:port or a non-empty array of them');
+  const upstreams = list.map((value, i) => {
+    if (typeof value !== 'string') throw new Error(`upstream[${i}] must be host:port or a port, got ${JSON.stringify(value)}`);
+    const { host, port } = splitHostPort(typeof given === 'string' ? 'upstream' : `upstream[${i}]`, value);
+    return `${host}:${port}`;
+  });
+  const twice = upstreams.find((address, i) => upstreams.indexOf(address) !== i);
+  if (twice) throw new Error(`upstream lists ${twice} twice`);
   const runtimeDir = (params.runtimeDir ?? '/run/nestjs-downloadview').replace(/\/+$/, '');
   for (const [name, dir] of [['runtimeDir', runtimeDir], ['healthcheckFile', params.healthcheckFile]] as const) {
     if (dir !== undefined && !dir.startsWith('/')) throw new Error(`${name} must be an absolute path, got ${JSON.stringify(dir)}`);
@@ -32,7 +45,8 @@ export function resolveParams(params: ProxyConfigParams = {}): ResolvedParams {
     listen: `${listen.host}:${listen.port}`,
     listenHost: listen.host,
     listenPort: listen.port,
-    upstream: `${upstream.host}:${upstream.port}`,
+    upstream: upstreams[0],
+    upstreams,
     runtimeDir,
     user: params.user,
     group: params.group,

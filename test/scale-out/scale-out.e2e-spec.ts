@@ -1,12 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { generateProxyConfig, S3Storage } from 'nestjs-downloadview';
+import { S3Storage } from 'nestjs-downloadview';
 import { getFreePort } from '../proxies/net-port';
 import { describeProxy, type RunningProxy, startProxy } from '../proxies/proxy-server';
 import { makeTempDir, removeTempDir } from '../proxies/temp-dir';
 import { type RunningS3Server, startS3Server } from '../support/s3-server';
 import { ADAPTERS, type AdapterName } from '../support/test-app.factory';
+import { scaleOutConfig } from './scale-out.config';
 import { type InstanceEnv, type RunningInstance, startInstance } from './scale-out-instance.process';
 
 /*
@@ -45,15 +44,6 @@ interface Download {
   servedBy: string[];
 }
 
-/** The nginx config of docs/scaling.md with this run's ports and folders. */
-function renderConfig(vars: Record<string, string | number>): string {
-  const template = readFileSync(join(__dirname, 'scale-out.nginx.conf'), 'utf8');
-  return template.replace(/\{\{(\w+)\}\}/g, (_m, key: string) => {
-    if (vars[key] === undefined) throw new Error(`scale-out.nginx.conf: no value for {{${key}}}`);
-    return String(vars[key]);
-  });
-}
-
 describeProxy('nginx', () => {
   describe.each(ADAPTERS)('two instances, the %s one crashes and starts again', (victimAdapter: AdapterName) => {
     const survivorAdapter: AdapterName = victimAdapter === 'express' ? 'fastify' : 'express';
@@ -62,8 +52,9 @@ describeProxy('nginx', () => {
     let proxy: RunningProxy;
     let emptyDir: string;
     let victimEnv: InstanceEnv;
-    /** The config nginx runs (the last one rendered: the harness retries on a port race). */
+    /** The config nginx runs (the last one generated: the harness retries on a port race). */
     let runningConfig = '';
+    let instanceAddresses: string[] = [];
     const instances: RunningInstance[] = [];
 
     beforeAll(async () => {
@@ -92,16 +83,16 @@ describeProxy('nginx', () => {
       proxy = await startProxy('nginx', {
         appPort: victimEnv.port,
         dirs: { files: emptyDir }, // nothing is served from disk here
+        // The config of docs/scaling.md, generated for this run: both instances as the upstream.
         config: (run) =>
-          (runningConfig = renderConfig({
-            USER: run.user,
-            GROUP: run.group,
-            RUN_DIR: run.tmpDir,
-            LISTEN: `127.0.0.1:${run.port}`,
-            INSTANCE_A: `127.0.0.1:${victimEnv.port}`,
-            INSTANCE_B: `127.0.0.1:${survivorEnv.port}`,
-            S3_SERVER: new URL(s3.endpoint).host,
-            S3_BUCKET: s3.bucket,
+          (runningConfig = scaleOutConfig({
+            listen: `127.0.0.1:${run.port}`,
+            instances: (instanceAddresses = [`127.0.0.1:${victimEnv.port}`, `127.0.0.1:${survivorEnv.port}`]),
+            s3Endpoint: s3.endpoint,
+            bucket: s3.bucket,
+            runtimeDir: run.tmpDir,
+            user: run.user,
+            group: run.group,
           })),
       });
     }, 60_000);
@@ -113,34 +104,32 @@ describeProxy('nginx', () => {
       if (emptyDir) await removeTempDir(emptyDir);
     });
 
-    it('runs the object-store locations generateProxyConfig() makes of the instances\' offload rule', () => {
-      // The rule of the instances' @XAccelRedirect(), on a storage configured as theirs is.
-      const storage = new S3Storage({
-        bucket: s3.bucket,
-        clientConfig: { region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true },
-      });
-      try {
-        const generated = generateProxyConfig('nginx', {
-          options: { storage },
-          routeRules: [{ sourceStorage: storage, destinationUrl: '/s3-objects/', backend: 'nginx' }],
-        });
-        const between = (from: string, to: string) => {
-          const start = generated.indexOf(from);
-          const end = generated.indexOf(to, start);
-          expect(start).toBeGreaterThan(-1);
-          expect(end).toBeGreaterThan(start);
-          return generated.slice(start, end);
-        };
-        // The upstream of the bucket (http level), then the internal location and its 404 (server level).
-        const upstream = between('    # Room for the long x-amz-* names', '    server {');
-        const locations = between('        # routeRules[0]\n', '        # Everything else goes to the app.');
-        expect(upstream).toContain(`server ${new URL(s3.endpoint).host};`);
-        expect(locations).toContain('location ~ ^/s3-objects/(.*) {');
-        expect(runningConfig).toContain(upstream);
-        expect(runningConfig).toContain(locations);
-      } finally {
-        storage.destroy();
-      }
+    it("runs what generateProxyConfig() makes of the instances' offload rule, with both instances as the upstream", () => {
+      // The upstream of the bucket (http level), then the internal location and its 404 (server level).
+      expect(runningConfig).toContain(`    upstream nestjs_downloadview_objects_0 {\n        server ${new URL(s3.endpoint).host};\n`);
+      expect(runningConfig).toContain('        location ~ ^/s3-objects/(.*) {\n            internal;\n');
+      expect(runningConfig).toContain(`proxy_pass http://nestjs_downloadview_objects_0/${s3.bucket}/$1$is_args$args;`);
+      // Both instances, each marked down for 2 s after one failure, and the failover of the catch-all location.
+      expect(instanceAddresses).toHaveLength(2);
+      for (const address of instanceAddresses) expect(runningConfig).toContain(`        server ${address} max_fails=1 fail_timeout=2s;\n`);
+      expect(runningConfig).toContain('        zone nestjs_downloadview_app 64k;\n');
+      expect(runningConfig).toContain('        keepalive_timeout 4s;\n');
+      const catchAll = runningConfig.slice(runningConfig.indexOf('        location / {'));
+      expect(catchAll).toContain('proxy_pass http://nestjs_downloadview_app;');
+      expect(catchAll).toContain('proxy_next_upstream error timeout http_503;\n            proxy_next_upstream_tries 2;\n            proxy_connect_timeout 1s;');
+      // Exactly the generator's output, nothing edited by hand.
+      const port = new URL(proxy.url).port;
+      expect(runningConfig).toBe(
+        scaleOutConfig({
+          listen: `127.0.0.1:${port}`,
+          instances: instanceAddresses,
+          s3Endpoint: s3.endpoint,
+          bucket: s3.bucket,
+          runtimeDir: proxy.tmpDir,
+          user: runningConfig.match(/^user (\S+) (\S+);$/m)![1],
+          group: runningConfig.match(/^user (\S+) (\S+);$/m)![2],
+        }),
+      );
     });
 
     /** One download through nginx, its body compared with the object (or the range of it). */
