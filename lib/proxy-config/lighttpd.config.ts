@@ -68,8 +68,8 @@ export function lighttpdConfig(plan: ProxyConfigPlan, params?: ProxyConfigParams
     ...(p.upstreams.length > 1
       ? [
           `# The app's ${p.upstreams.length} instances, one host entry each: mod_proxy balances over them`,
-          '# (`proxy.balance`, "fair" by default) and leaves one it cannot connect to',
-          '# aside for a while ("disable-time").',
+          '# (`proxy.balance`, "fair" by default: the least busy one) and sends a request',
+          '# it cannot connect for to another one.',
         ]
       : []),
     'proxy.header = ( "upgrade" => "disable", "connect" => "disable" )',
