@@ -1,11 +1,10 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startNodeServer } from '../servers/node-server.process';
-import { S3_ENV } from '../servers/server-kinds';
+import { startS3Process, type S3ServerProcess } from '../scenarios/s3.scenario';
 
 /*
  * P1-S3 A/B (docs/performance.md, the S3 rows): the 100 MiB object through
@@ -46,35 +45,17 @@ function download(port: number, path: string): Promise<number> {
   });
 }
 
-/** Forks servers/s3-server.main.js with the object uploaded; sets the environment the apps read. */
-async function startS3(dir: string): Promise<ChildProcess> {
-  const child = fork(join(__dirname, '..', 'servers', 's3-server.main.js'), [dir, OBJECT], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const message = await new Promise<{ endpoint: string; bucket: string; credentials: { accessKeyId: string; secretAccessKey: string } }>((resolve, reject) => {
-    child.once('message', resolve as (m: unknown) => void);
-    child.once('exit', (code) => reject(new Error(`the S3 server exited (${code}) before listening`)));
-  });
-  child.removeAllListeners('exit');
-  Object.assign(process.env, {
-    [S3_ENV.endpoint]: message.endpoint,
-    [S3_ENV.bucket]: message.bucket,
-    AWS_ACCESS_KEY_ID: message.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: message.credentials.secretAccessKey,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  });
-  return child;
-}
-
-async function measure(adapter: 'express' | 'fastify', s3: ChildProcess, dir: string, rounds: number, concurrency: number) {
+async function measure(adapter: 'express' | 'fastify', s3: S3ServerProcess, dir: string, rounds: number, concurrency: number) {
   const app = await startNodeServer(adapter === 'express' ? 's3-express' : 's3-fastify', dir);
   const totals = Object.fromEntries(Object.keys(ROUTES).map((r) => [r, { app: 0, s3: 0, ns: 0, mib: 0 }])) as Record<Route, { app: number; s3: number; ns: number; mib: number }>;
   const once = async (route: Route) => {
-    const [app0, s30, t0] = [cpuNs(app.pid), cpuNs(s3.pid!), process.hrtime.bigint()];
+    const [app0, s30, t0] = [cpuNs(app.pid), cpuNs(s3.pid), process.hrtime.bigint()];
     const bytes = (await Promise.all(Array.from({ length: concurrency }, () => download(app.port, ROUTES[route] + OBJECT)))).reduce((a, b) => a + b, 0);
     const ns = Number(process.hrtime.bigint() - t0);
     await new Promise((resolve) => setTimeout(resolve, 20)); // the last writes' callbacks
     const total = totals[route];
     total.app += cpuNs(app.pid) - app0;
-    total.s3 += cpuNs(s3.pid!) - s30;
+    total.s3 += cpuNs(s3.pid) - s30;
     total.ns += ns;
     total.mib += bytes / 1024 / 1024;
   };
@@ -117,11 +98,11 @@ async function main() {
   const concurrency = option('--concurrency', 8);
   const dir = mkdtempSync(join(tmpdir(), 's3-ab-'));
   writeFileSync(join(dir, OBJECT), randomBytes(SIZE));
-  const s3 = await startS3(dir);
+  const s3 = await startS3Process(dir, [OBJECT]);
   try {
     for (const adapter of ['express', 'fastify'] as const) await measure(adapter, s3, dir, rounds, concurrency);
   } finally {
-    s3.kill('SIGTERM');
+    await s3.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

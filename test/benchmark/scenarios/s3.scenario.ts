@@ -25,7 +25,7 @@ export interface S3Measures {
   notes: string[];
 }
 
-interface S3ServerProcess {
+export interface S3ServerProcess {
   pid: number;
   endpoint: string;
   bucket: string;
@@ -148,7 +148,7 @@ async function measureOffload(
 }
 
 /** Forks servers/s3-server.main.js and points the apps started afterwards at it (environment). */
-function startS3Process(dir: string, names: string[]): Promise<S3ServerProcess> {
+export function startS3Process(dir: string, names: string[]): Promise<S3ServerProcess> {
   const child = fork(join(__dirname, '..', 'servers', 's3-server.main.js'), [dir, ...names], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
